@@ -7,3 +7,4 @@ export * from './task/task.events.js';
 export * from './task/task.commands.js';
 export * from './unit/unit.js';
 export * from './program/program.js';
+export * from './task/task.state.js';
