@@ -32,14 +32,13 @@ export interface TaskState {
   /** 0..100 */
   readonly progress: number;
   readonly deadline: string;
-  /** When the current deadline schedule started: assignment, or the last deadline change (for health's 30 % window). */
-  readonly scheduledAt: string;
   readonly acknowledgedAt: string | null;
   readonly targets: readonly MetricTarget[];
   /** Latest value per metric key, in first-reported order. */
   readonly metrics: readonly MetricValue[];
   /** Every evidence link reported, in order, without duplicates. */
   readonly evidence: readonly string[];
+  /** When the task was assigned; health's 30 % window runs from here to the deadline. */
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly completedAt: string | null;
