@@ -1,0 +1,116 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EventMetadata, RecordedEvent } from './event-store.port.js';
+
+/**
+ * JSON with object keys sorted and no whitespace, so the same value always hashes the
+ * same however a store (jsonb, a KurrentDB metadata blob) reorders keys. Follows
+ * JSON.stringify for what JSON cannot hold (undefined members dropped, toJSON honoured)
+ * but refuses bigint and non-finite numbers: they would not round-trip.
+ */
+export function canonicalJson(value: unknown): string {
+  const text = encode(value);
+  if (text === undefined)
+    throw new TypeError('canonicalJson: the value is not JSON (undefined or a function)');
+  return text;
+}
+
+function encode(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
+      return JSON.stringify(value);
+    case 'bigint':
+      throw new TypeError('canonicalJson: bigint is not allowed in event data; use a string');
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return encode(withToJson.toJSON());
+  if (Array.isArray(value)) return `[${value.map((item) => encode(item) ?? 'null').join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members: string[] = [];
+  for (const key of Object.keys(record).sort()) {
+    const encoded = encode(record[key]);
+    if (encoded !== undefined) members.push(`${JSON.stringify(key)}:${encoded}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+export interface HashableEvent {
+  readonly streamId: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly data: unknown;
+  /** The envelope metadata; a `hash` member, if present, is left out of the hash. */
+  readonly metadata: Omit<EventMetadata, 'hash'> & { readonly hash?: string };
+}
+
+/** SHA-256 (hex) over canonicalJson({streamId, revision, type, data, metadata without hash}) + previousHash. */
+export function computeEventHash(event: HashableEvent, previousHash: string | null): string {
+  const { hash: _ignored, ...metadata } = event.metadata;
+  const body = canonicalJson({
+    streamId: event.streamId,
+    revision: event.revision,
+    type: event.type,
+    data: event.data,
+    metadata,
+  });
+  return createHash('sha256')
+    .update(body + (previousHash ?? ''), 'utf8')
+    .digest('hex');
+}
+
+export type ChainVerification =
+  { readonly ok: true } | { readonly ok: false; readonly brokenRevision: number };
+
+/**
+ * Checks a whole stream read from revision 0: revisions are 0..n-1 with no gap, each
+ * event names its predecessor's hash, and each hash recomputes. `brokenRevision` is the
+ * first revision where that fails (an edit shows there; a deletion or reordering shows
+ * at the first revision out of place).
+ */
+export function verifyStreamChain(events: readonly RecordedEvent[]): ChainVerification {
+  let previousHash: string | null = null;
+  for (const [index, event] of events.entries()) {
+    const intact =
+      event.revision === index &&
+      event.streamId === events[0].streamId &&
+      event.metadata.previousHash === previousHash &&
+      computeEventHash(event, previousHash) === event.metadata.hash;
+    if (!intact) return { ok: false, brokenRevision: index };
+    previousHash = event.metadata.hash;
+  }
+  return { ok: true };
+}
+
+/**
+ * The id of the index-th event of an idempotent append: the same (actor, key, stream,
+ * index) always gives the same UUID, so a retried append collides with the first one
+ * (a unique constraint in SQL, event-id deduplication in KurrentDB). UUID version-5
+ * layout, but over SHA-256 rather than SHA-1.
+ */
+export function deterministicEventId(
+  actorId: string,
+  idempotencyKey: string,
+  streamId: string,
+  index: number,
+): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify(['chessboard-event-id', actorId, idempotencyKey, streamId, index]), 'utf8')
+    .digest();
+  const bytes = digest.subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function newEventId(): string {
+  return randomUUID();
+}
