@@ -1,1 +1,3 @@
 export * from './event-store.port.js';
+export * from './hash-chain.js';
+export * from './command-pipeline.js';
