@@ -1,5 +1,6 @@
 import type { Recorded } from '../shared/message.js';
 import type { TaskEvent } from './task.events.js';
+import { appendEvidence, mergeMetrics } from './task.metrics.js';
 import type { MetricTarget, MetricValue, ReminderKind, TaskStatus } from './task.types.js';
 
 /** A delivered reminder as remembered by the task. */
@@ -50,3 +51,114 @@ export interface TaskState {
 }
 
 export type TaskEvolve = (state: TaskState, event: Recorded<TaskEvent>) => TaskState;
+
+export function initialTaskState(): TaskState {
+  return {
+    exists: false,
+    taskId: '',
+    title: '',
+    description: null,
+    programId: '',
+    partner: null,
+    unitId: '',
+    assignee: null,
+    status: 'ASSIGNED',
+    blockedFrom: null,
+    progress: 0,
+    deadline: '',
+    acknowledgedAt: null,
+    targets: [],
+    metrics: [],
+    evidence: [],
+    createdAt: '',
+    updatedAt: '',
+    completedAt: null,
+    wasOverdue: false,
+    reminders: [],
+    version: 0,
+  };
+}
+
+/** COMPLETED and CANCELLED tasks are closed: no deadline pressure, no reminders. */
+export const isClosed = (status: TaskStatus): boolean => status === 'COMPLETED' || status === 'CANCELLED';
+
+/** Anything that happens to an open task after its deadline marks it as having been overdue, for good. */
+function overdueBy(state: TaskState, occurredAt: string): boolean {
+  return (
+    state.wasOverdue ||
+    (state.exists && !isClosed(state.status) && Date.parse(occurredAt) > Date.parse(state.deadline))
+  );
+}
+
+export const evolveTask: TaskEvolve = (state, event) => {
+  const at = event.metadata.occurredAt;
+  const next = applyTaskEvent(state, event, at);
+  return { ...next, updatedAt: at, wasOverdue: overdueBy(state, at), version: state.version + 1 };
+};
+
+function applyTaskEvent(state: TaskState, event: Recorded<TaskEvent>, at: string): TaskState {
+  switch (event.type) {
+    case 'TaskAssigned': {
+      const { taskId, title, description, programId, partner, unitId, assignee, deadline, targets } =
+        event.data;
+      const assigned = {
+        taskId,
+        title,
+        description,
+        programId,
+        partner,
+        unitId,
+        assignee,
+        deadline,
+        targets,
+      };
+      return { ...initialTaskState(), ...assigned, exists: true, createdAt: at };
+    }
+    case 'TaskAcknowledged':
+      return { ...state, acknowledgedAt: at };
+    case 'ProgressReported':
+      return {
+        ...state,
+        status: 'IN_PROGRESS',
+        progress: event.data.progress,
+        metrics: mergeMetrics(state.metrics, event.data.metrics),
+        evidence: appendEvidence(state.evidence, event.data.evidence),
+      };
+    case 'DeadlineChanged':
+      return { ...state, deadline: event.data.deadline };
+    case 'TaskReassigned':
+      // The new unit has not signed for the task yet.
+      return { ...state, unitId: event.data.unitId, assignee: event.data.assignee, acknowledgedAt: null };
+    case 'TaskBlocked':
+      return { ...state, status: 'BLOCKED', blockedFrom: event.data.previousStatus };
+    case 'TaskUnblocked':
+      return { ...state, status: event.data.status, blockedFrom: null };
+    case 'TaskCompleted':
+      return {
+        ...state,
+        status: 'COMPLETED',
+        progress: 100,
+        completedAt: at,
+        metrics: mergeMetrics(state.metrics, event.data.metrics),
+        evidence: appendEvidence(state.evidence, event.data.evidence),
+      };
+    case 'TaskReopened':
+      // Progress stays at 100 until the unit reports again: it is what was last reported.
+      return { ...state, status: 'IN_PROGRESS', completedAt: null };
+    case 'TaskCancelled':
+      return { ...state, status: 'CANCELLED', blockedFrom: null };
+    case 'CommentAdded':
+      return state;
+    case 'ReminderSent': {
+      const { kind, deadline, sequence, channel, recipient } = event.data;
+      return {
+        ...state,
+        reminders: [...state.reminders, { kind, deadline, sequence, channel, recipient, sentAt: at }],
+      };
+    }
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown task event ${(unknown as { type: string }).type}`);
+    }
+  }
+}
