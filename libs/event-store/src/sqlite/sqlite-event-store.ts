@@ -1,0 +1,277 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DomainError, ServiceUnavailableError } from '#domain';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store.port.js';
+import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { AppendSignal, followLog } from '../follow.js';
+
+export interface SqliteEventStoreOptions {
+  /** How long a writer waits for another connection's write lock before giving up (default 5000 ms). */
+  readonly busyTimeoutMs?: number;
+  /** How often a caught-up follower looks for appends made by other processes (default 250 ms). */
+  readonly pollMs?: number;
+}
+
+const DEFAULT_READ_LIMIT = 1000;
+
+// position is the global log order. AUTOINCREMENT (not plain rowid) so a position is never
+// reused after the last event is deleted by hand; SQLite has one writer at a time, so
+// positions commit in order and readers never see 11 before 10. UNIQUE(stream_id,
+// revision) is also the (stream_id, revision) index that readStream uses. The triggers
+// stop accidental edits; deliberate ones are what the hash chain is for.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position        INTEGER PRIMARY KEY AUTOINCREMENT,
+  id              TEXT    NOT NULL UNIQUE,
+  stream_id       TEXT    NOT NULL,
+  revision        INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  data            TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  occurred_at     TEXT    NOT NULL,
+  actor_id        TEXT    NOT NULL,
+  idempotency_key TEXT,
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS events_idempotency
+  ON events (stream_id, actor_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE TRIGGER IF NOT EXISTS events_append_only_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+`;
+
+const COLUMNS = 'position, id, stream_id, revision, type, data, metadata';
+
+interface EventRow {
+  position: bigint;
+  id: string;
+  stream_id: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** SQLite result codes that mean "the file or disk is unusable", not "your request is wrong". */
+const UNAVAILABLE_CODES =
+  /^SQLITE_(IOERR|READONLY|FULL|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL|NOMEM|PERM|AUTH)/;
+
+/**
+ * The embedded default: one SQLite file, safe to share with a second process (a CLI
+ * importing demo data while the server runs) thanks to WAL and a busy timeout.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly changes = new AppendSignal();
+  private readonly closing = new AbortController();
+  private readonly pollMs: number;
+  private readonly statements: ReturnType<SqliteEventStore['prepare']>;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly filePath: string,
+    options: SqliteEventStoreOptions,
+  ) {
+    this.pollMs = options.pollMs ?? 250;
+    this.statements = this.prepare();
+  }
+
+  /** Opens (creating directory, file and schema as needed) the event store at `filePath`; ':memory:' works for tests. */
+  static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const inMemory = filePath === ':memory:';
+    return translateErrors(() => {
+      if (!inMemory) mkdirSync(dirname(filePath), { recursive: true });
+      const db = new Database(filePath, { timeout: options.busyTimeoutMs ?? 5000 });
+      try {
+        db.pragma('journal_mode = WAL');
+        // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss,
+        // and an event store must not lose a write the API already acknowledged (nor a
+        // hash-chain link). An fsync per command is cheap at a task tracker's write rate.
+        db.pragma('synchronous = FULL');
+        db.transaction(() => db.exec(SCHEMA)).immediate();
+        return new SqliteEventStore(db, filePath, options);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    });
+  }
+
+  private prepare() {
+    const read = (sql: string) => this.db.prepare<unknown[], EventRow>(sql).safeIntegers(true);
+    return {
+      last: read(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`),
+      stream: read(
+        `SELECT ${COLUMNS} FROM events
+          WHERE stream_id = @streamId
+            AND (@toRevision IS NULL OR revision <= @toRevision)
+            AND (@until IS NULL OR occurred_at <= @until)
+          ORDER BY revision`,
+      ),
+      idempotent: read(
+        `SELECT ${COLUMNS} FROM events
+          WHERE stream_id = ? AND actor_id = ? AND idempotency_key = ? ORDER BY revision`,
+      ),
+      all: read(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      head: this.db
+        .prepare<[], { head: bigint }>('SELECT COALESCE(MAX(position), 0) AS head FROM events')
+        .safeIntegers(true),
+      insert: this.db
+        .prepare(
+          `INSERT INTO events (id, stream_id, revision, type, data, metadata, occurred_at, actor_id, idempotency_key)
+           VALUES (@id, @streamId, @revision, @type, @data, @metadata, @occurredAt, @actorId, @idempotencyKey)`,
+        )
+        .safeIntegers(true),
+    };
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    return this.run(() => {
+      const write = this.db.transaction((): AppendResult => {
+        const key = options.idempotencyKey;
+        if (key !== undefined) {
+          const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(toEvent);
+          if (earlier.length > 0) return resultOf(streamId, earlier, true);
+        }
+        const last = this.statements.last.get(streamId);
+        const current = last ? Number(last.revision) : -1;
+        checkExpectedRevision(streamId, options.expectedRevision, current);
+        if (events.length === 0) {
+          return {
+            streamId,
+            events: [],
+            revision: current,
+            position: last?.position ?? 0n,
+            duplicate: false,
+          };
+        }
+        const previousHash = last ? (JSON.parse(last.metadata) as EventMetadata).hash : null;
+        const stored = buildEnvelopes(streamId, events, options, current, previousHash).map((event) => {
+          const info = this.statements.insert.run({
+            id: event.id,
+            streamId,
+            revision: event.revision,
+            type: event.type,
+            data: JSON.stringify(event.data),
+            metadata: JSON.stringify(event.metadata),
+            occurredAt: event.metadata.occurredAt,
+            actorId: options.actor.id,
+            idempotencyKey: key ?? null,
+          });
+          return { ...event, position: BigInt(info.lastInsertRowid) };
+        });
+        return resultOf(streamId, stored, false);
+      });
+      // IMMEDIATE takes the write lock before the revision check, so no other connection
+      // (in this process or another) can append to the stream between check and insert.
+      const result = write.immediate();
+      if (result.events.length > 0 && !result.duplicate) this.changes.notify();
+      return result;
+    });
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.run(() =>
+      this.statements.stream
+        .all({
+          streamId,
+          toRevision: options.toRevision ?? null,
+          until: options.until === undefined ? null : normalizeInstant('until', options.until),
+        })
+        .map(toEvent),
+    );
+  }
+
+  readIdempotent(streamId: string, actorId: string, idempotencyKey: string): Promise<RecordedEvent[]> {
+    return this.run(() => this.statements.idempotent.all(streamId, actorId, idempotencyKey).map(toEvent));
+  }
+
+  readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_READ_LIMIT));
+    return this.run(() => this.statements.all.all(options.after ?? 0n, limit).map(toEvent));
+  }
+
+  follow(after: bigint, signal: AbortSignal): AsyncIterable<RecordedEvent> {
+    return followLog(
+      (options) => this.readAll(options),
+      this.changes,
+      after,
+      AbortSignal.any([signal, this.closing.signal]),
+      { pageSize: DEFAULT_READ_LIMIT, pollMs: this.pollMs },
+    );
+  }
+
+  headPosition(): Promise<bigint> {
+    return this.run(() => this.statements.head.get()?.head ?? 0n);
+  }
+
+  ping(): Promise<void> {
+    return this.run(() => {
+      this.statements.head.get();
+      // An open handle keeps working on a deleted file; writes there would be lost.
+      if (this.filePath !== ':memory:' && !existsSync(this.filePath)) {
+        throw new ServiceUnavailableError(`the event store file ${this.filePath} is gone`);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+    if (this.db.open) this.db.close();
+  }
+
+  private run<T>(work: () => T): Promise<T> {
+    try {
+      return Promise.resolve(translateErrors(work));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+}
+
+function toEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+  };
+}
+
+function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
+  const last = events[events.length - 1];
+  return { streamId, events, revision: last.revision, position: last.position, duplicate };
+}
+
+/** Storage failures become ServiceUnavailableError (the transaction has rolled back: nothing was written). */
+function translateErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    const code = error instanceof Database.SqliteError ? error.code : undefined;
+    const closed = error instanceof TypeError && /database connection is not open/i.test(error.message);
+    const unopenable = error instanceof Error && /ENOENT|EACCES|EROFS|ENOSPC|ENOTDIR/.test(error.message);
+    if ((code !== undefined && UNAVAILABLE_CODES.test(code)) || closed || unopenable) {
+      const unavailable = new ServiceUnavailableError(
+        `the event store is unavailable (${code ?? (error as Error).message}); nothing was written`,
+      );
+      unavailable.cause = error;
+      throw unavailable;
+    }
+    throw error;
+  }
+}
