@@ -24,7 +24,7 @@ export function decideProgram(command: ProgramCommand, state: ProgramState): Pro
   }
 }
 
-export const programDecider: Decider<ProgramCommand, ProgramEvent, ProgramState> = {
+export const programDecider: Decider<ProgramState, ProgramCommand, ProgramEvent> = {
   initialState: initialProgramState,
   evolve: evolveProgram,
   decide: decideProgram,

@@ -66,7 +66,7 @@ function decideAuthorized(command: TaskCommand, state: TaskState): TaskEvent[] {
   }
 }
 
-export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState> = {
+export const taskDecider: Decider<TaskState, TaskCommand, TaskEvent> = {
   initialState: initialTaskState,
   evolve: evolveTask,
   decide: decideTask,

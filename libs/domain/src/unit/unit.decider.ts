@@ -45,7 +45,7 @@ function updateUnit(command: UpdateUnit, state: UnitState): UnitEvent[] {
   return Object.keys(changes).length > 1 ? [{ type: 'UnitUpdated', data: changes }] : [];
 }
 
-export const unitDecider: Decider<UnitCommand, UnitEvent, UnitState> = {
+export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
   initialState: initialUnitState,
   evolve: evolveUnit,
   decide: decideUnit,
