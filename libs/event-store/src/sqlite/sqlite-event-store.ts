@@ -67,6 +67,18 @@ interface EventRow {
 const UNAVAILABLE_CODES =
   /^SQLITE_(IOERR|READONLY|FULL|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL|NOMEM|PERM|AUTH)/;
 
+/** File-system failures while creating the directory or opening the file. */
+const FILE_SYSTEM_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'ENOTDIR',
+  'EEXIST',
+  'EISDIR',
+]);
+
 /**
  * The embedded default: one SQLite file, safe to share with a second process (a CLI
  * importing demo data while the server runs) thanks to WAL and a busy timeout.
@@ -232,6 +244,7 @@ export class SqliteEventStore implements EventStore {
 
   private run<T>(work: () => T): Promise<T> {
     try {
+      if (!this.db.open) throw new ServiceUnavailableError('the event store is closed');
       return Promise.resolve(translateErrors(work));
     } catch (error) {
       return Promise.reject(error);
@@ -263,8 +276,9 @@ function translateErrors<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof DomainError) throw error;
     const code = error instanceof Database.SqliteError ? error.code : undefined;
-    const closed = error instanceof TypeError && /database connection is not open/i.test(error.message);
-    const unopenable = error instanceof Error && /ENOENT|EACCES|EROFS|ENOSPC|ENOTDIR/.test(error.message);
+    const closed = error instanceof TypeError && /connection is not open/i.test(error.message);
+    const fsCode = (error as NodeJS.ErrnoException).code;
+    const unopenable = typeof fsCode === 'string' && FILE_SYSTEM_CODES.has(fsCode);
     if ((code !== undefined && UNAVAILABLE_CODES.test(code)) || closed || unopenable) {
       const unavailable = new ServiceUnavailableError(
         `the event store is unavailable (${code ?? (error as Error).message}); nothing was written`,
