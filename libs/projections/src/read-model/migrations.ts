@@ -1,0 +1,188 @@
+import { sql, type ColumnDefinitionBuilder } from 'kysely';
+import type { Connection, Db, DialectKind } from './connection.js';
+
+/** One step of the read model's schema. Never edit a released step: add the next one. */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Db, dialect: DialectKind): Promise<void>;
+}
+
+type Modifier = (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+
+/**
+ * Text columns that are sorted or compared use byte order in PostgreSQL (COLLATE "C"),
+ * which is what SQLite does by default: paging and ordering are identical in both.
+ */
+function columns(dialect: DialectKind) {
+  const collate = (col: ColumnDefinitionBuilder) =>
+    dialect === 'postgres' ? col.modifyEnd(sql`collate "C"`) : col;
+  return {
+    key: ((col) => collate(col).notNull()) satisfies Modifier,
+    primaryKey: ((col) => collate(col).primaryKey()) satisfies Modifier,
+    nullableKey: ((col) => collate(col)) satisfies Modifier,
+    position: dialect === 'postgres' ? ('bigint' as const) : ('integer' as const),
+  };
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial read model',
+    async up(db, dialect) {
+      const c = columns(dialect);
+      await db.schema
+        .createTable('units')
+        .addColumn('id', 'text', c.primaryKey)
+        .addColumn('name', 'text', c.key)
+        .addColumn('contacts', 'text', (col) => col.notNull())
+        .addColumn('revision', 'integer', (col) => col.notNull())
+        .addColumn('created_at', 'text', c.key)
+        .addColumn('updated_at', 'text', c.key)
+        .execute();
+
+      await db.schema
+        .createTable('programs')
+        .addColumn('id', 'text', c.primaryKey)
+        .addColumn('name', 'text', c.key)
+        .addColumn('region', 'text')
+        .addColumn('revision', 'integer', (col) => col.notNull())
+        .addColumn('created_at', 'text', c.key)
+        .execute();
+
+      await db.schema
+        .createTable('tasks')
+        .addColumn('id', 'text', c.primaryKey)
+        .addColumn('title', 'text', (col) => col.notNull())
+        .addColumn('description', 'text')
+        .addColumn('program_id', 'text', c.key)
+        .addColumn('partner', 'text')
+        .addColumn('unit_id', 'text', c.key)
+        .addColumn('assignee', 'text')
+        .addColumn('status', 'text', c.key)
+        .addColumn('progress', 'integer', (col) => col.notNull())
+        .addColumn('deadline', 'text', c.key)
+        .addColumn('created_at', 'text', c.key)
+        .addColumn('updated_at', 'text', c.key)
+        .addColumn('completed_at', 'text', c.nullableKey)
+        .addColumn('acknowledged_at', 'text', c.nullableKey)
+        .addColumn('was_overdue', 'integer', (col) => col.notNull())
+        .addColumn('revision', 'integer', (col) => col.notNull())
+        .addColumn('search_text', 'text', (col) => col.notNull())
+        .addColumn('state', 'text', (col) => col.notNull())
+        .execute();
+      // Every list is ordered by (deadline, id); each filter gets an index ending in that order.
+      await db.schema.createIndex('tasks_deadline').on('tasks').columns(['deadline', 'id']).execute();
+      await db.schema.createIndex('tasks_unit').on('tasks').columns(['unit_id', 'deadline', 'id']).execute();
+      await db.schema
+        .createIndex('tasks_program')
+        .on('tasks')
+        .columns(['program_id', 'deadline', 'id'])
+        .execute();
+      await db.schema.createIndex('tasks_status').on('tasks').columns(['status', 'deadline', 'id']).execute();
+      await db.schema
+        .createIndex('tasks_board')
+        .on('tasks')
+        .columns(['unit_id', 'program_id', 'status'])
+        .execute();
+
+      await db.schema
+        .createTable('reminders')
+        .addColumn('position', c.position, (col) => col.primaryKey())
+        .addColumn('task_id', 'text', c.key)
+        .addColumn('kind', 'text', c.key)
+        .addColumn('deadline', 'text', c.key)
+        .addColumn('sequence', 'integer', (col) => col.notNull())
+        .addColumn('sent_at', 'text', c.key)
+        .addColumn('channel', 'text', (col) => col.notNull())
+        .addColumn('recipient', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex('reminders_task')
+        .on('reminders')
+        .columns(['task_id', 'position'])
+        .execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('position', c.position, (col) => col.primaryKey())
+        .addColumn('event_id', 'text', c.key)
+        .addColumn('stream_id', 'text', c.key)
+        .addColumn('revision', 'integer', (col) => col.notNull())
+        .addColumn('type', 'text', c.key)
+        .addColumn('occurred_at', 'text', c.key)
+        .addColumn('actor_id', 'text', c.key)
+        .addColumn('actor_name', 'text')
+        .addColumn('actor_role', 'text', (col) => col.notNull())
+        .addColumn('actor_unit_id', 'text', c.nullableKey)
+        .addColumn('unit_id', 'text', c.nullableKey)
+        .addColumn('data', 'text', (col) => col.notNull())
+        .addColumn('hash', 'text', (col) => col.notNull())
+        .addColumn('previous_hash', 'text')
+        .addColumn('metadata', 'text', (col) => col.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_log_stream')
+        .on('audit_log')
+        .columns(['stream_id', 'position'])
+        .execute();
+      await db.schema
+        .createIndex('audit_log_actor')
+        .on('audit_log')
+        .columns(['actor_id', 'position'])
+        .execute();
+      await db.schema
+        .createIndex('audit_log_unit')
+        .on('audit_log')
+        .columns(['unit_id', 'position'])
+        .execute();
+      await db.schema.createIndex('audit_log_type').on('audit_log').columns(['type', 'position']).execute();
+      await db.schema.createIndex('audit_log_occurred').on('audit_log').columns(['occurred_at']).execute();
+
+      await db.schema
+        .createTable('checkpoints')
+        .addColumn('name', 'text', c.primaryKey)
+        .addColumn('position', c.position, (col) => col.notNull())
+        .addColumn('updated_at', 'text', (col) => col.notNull())
+        .execute();
+    },
+  },
+];
+
+/**
+ * Applies the pending migrations, each once, under the database's write lock (SQLite:
+ * BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock per schema), so
+ * processes that open the same read model at the same time do not race.
+ */
+export async function migrate(connection: Connection, now: () => string = () => new Date().toISOString()) {
+  const { dialect, schema } = connection;
+  if (schema !== null) {
+    // Concurrent CREATE SCHEMA IF NOT EXISTS can still collide in PostgreSQL: serialise it.
+    await connection.writeTransaction(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('chessboard read model: create schema'))`.execute(trx);
+      await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
+    });
+  }
+  await connection.writeTransaction(async (trx) => {
+    if (schema !== null) {
+      await sql`select pg_advisory_xact_lock(hashtext(${`chessboard read model: ${schema}`}))`.execute(trx);
+    }
+    await trx.schema
+      .createTable('read_model_migrations')
+      .ifNotExists()
+      .addColumn('version', 'integer', (col) => col.primaryKey())
+      .addColumn('name', 'text', (col) => col.notNull())
+      .addColumn('applied_at', 'text', (col) => col.notNull())
+      .execute();
+    const applied = await trx.selectFrom('read_model_migrations').select('version').execute();
+    const done = new Set(applied.map((row) => Number(row.version)));
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.version)) continue;
+      await migration.up(trx, dialect);
+      await trx
+        .insertInto('read_model_migrations')
+        .values({ version: migration.version, name: migration.name, applied_at: now() })
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,15 @@
+import { positionText, type Db } from '../read-model/connection.js';
+import type { ReminderRow } from '../read-model/rows.js';
+import { toReminderRow } from './task-details.projection.js';
+
+/** Reminders delivered for a task, in the order they were recorded. */
+export async function remindersFor(db: Db, taskId: string): Promise<ReminderRow[]> {
+  const rows = await db
+    .selectFrom('reminders')
+    .select(['task_id', 'kind', 'deadline', 'sequence', 'sent_at', 'channel', 'recipient'])
+    .select(positionText('position').as('position'))
+    .where('task_id', '=', taskId)
+    .orderBy('reminders.position')
+    .execute();
+  return rows.map(toReminderRow);
+}

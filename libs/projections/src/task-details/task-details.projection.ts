@@ -1,0 +1,104 @@
+import { parseStream, TASK_EVENT_TYPES, type Recorded, type TaskEvent, type TaskState } from '#domain';
+import type { RecordedEvent } from '#event-store';
+import type { Insertable, Selectable } from 'kysely';
+import { canonicalInstant, canonicalOrNull } from '../read-model/instant.js';
+import type { ReminderRow, TaskRow } from '../read-model/rows.js';
+import type { RemindersTable, TasksTable } from '../read-model/schema.js';
+
+/** The events this projection folds: every TaskEvent of a `task-<id>` stream. */
+export const TASK_DETAILS_EVENT_TYPES: readonly string[] = TASK_EVENT_TYPES;
+
+export type RecordedTaskEvent = RecordedEvent & Recorded<TaskEvent>;
+
+export function isTaskEvent(event: RecordedEvent): event is RecordedTaskEvent {
+  return parseStream(event.streamId).category === 'task' && TASK_DETAILS_EVENT_TYPES.includes(event.type);
+}
+
+export function taskIdOf(event: RecordedEvent): string {
+  return parseStream(event.streamId).id;
+}
+
+/** What `search` matches: title, description and partner, lower-cased, one per line. */
+export function searchText(state: Pick<TaskState, 'title' | 'description' | 'partner'>): string {
+  return [state.title, state.description, state.partner]
+    .filter((part): part is string => !!part)
+    .join('\n')
+    .toLowerCase();
+}
+
+/** The row of a folded task: columns for filtering and ordering, plus the state itself. */
+export function taskRowValues(state: TaskState, revision: number): Insertable<TasksTable> {
+  return {
+    id: state.taskId,
+    title: state.title,
+    description: state.description,
+    program_id: state.programId,
+    partner: state.partner,
+    unit_id: state.unitId,
+    assignee: state.assignee,
+    status: state.status,
+    progress: state.progress,
+    deadline: canonicalInstant(state.deadline),
+    created_at: canonicalInstant(state.createdAt),
+    updated_at: canonicalInstant(state.updatedAt),
+    completed_at: canonicalOrNull(state.completedAt),
+    acknowledged_at: canonicalOrNull(state.acknowledgedAt),
+    was_overdue: state.wasOverdue ? 1 : 0,
+    revision,
+    search_text: searchText(state),
+    state: JSON.stringify(state),
+  };
+}
+
+export function reminderRowValues(
+  event: RecordedTaskEvent & { type: 'ReminderSent' },
+): Insertable<RemindersTable> {
+  const { kind, deadline, sequence, channel, recipient } = event.data;
+  return {
+    position: event.position,
+    task_id: taskIdOf(event),
+    kind,
+    deadline: canonicalInstant(deadline),
+    sequence,
+    sent_at: canonicalInstant(event.metadata.occurredAt),
+    channel,
+    recipient,
+  };
+}
+
+export function toTaskRow(row: Selectable<TasksTable>): TaskRow {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    programId: row.program_id,
+    partner: row.partner,
+    unitId: row.unit_id,
+    assignee: row.assignee,
+    status: row.status,
+    progress: Number(row.progress),
+    deadline: row.deadline,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+    acknowledgedAt: row.acknowledged_at,
+    wasOverdue: Number(row.was_overdue) === 1,
+    revision: Number(row.revision),
+    state: JSON.parse(row.state) as TaskState,
+  };
+}
+
+export function toReminderRow(
+  row: Omit<Selectable<RemindersTable>, 'position'> & { position: string },
+): ReminderRow {
+  return {
+    taskId: row.task_id,
+    kind: row.kind as ReminderRow['kind'],
+    deadline: row.deadline,
+    sequence: Number(row.sequence),
+    sentAt: row.sent_at,
+    channel: row.channel,
+    recipient: row.recipient,
+    position: BigInt(row.position),
+  };
+}
