@@ -1,0 +1,149 @@
+import { deliverReminder, DeliveryFailedError } from './deliver-reminder.js';
+import type { ReminderJobData } from './reminder-job.js';
+import { backoffDelay, createReminderRuntime, type RemindersInput } from './reminder-runtime.js';
+import { sweepReminders, type ReminderJob } from './sweep.js';
+
+interface Pending {
+  readonly id: string;
+  readonly data: ReminderJobData;
+  /** Attempts made so far. */
+  attempts: number;
+  /** Epoch ms before which the next attempt must not run (backoff). */
+  notBefore: number;
+  readonly delivered: Set<string>;
+}
+
+export interface FailedReminder {
+  readonly id: string;
+  readonly data: ReminderJobData;
+  readonly attempts: number;
+  readonly reason: string;
+}
+
+export interface EmbeddedReminders {
+  /** Runs one cycle now (sweep if it is due, then due deliveries); concurrent calls share one run. */
+  tick(): Promise<void>;
+  /** Reminders that exhausted their attempts since this process started (also logged at error level). */
+  failed(): readonly FailedReminder[];
+  /** Stops the timer and waits for the cycle in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Embedded mode (no REDIS_URL): the same sweep and delivery as the BullMQ worker, on a
+ * timer inside the API process. One cycle at a time; retries with the same exponential
+ * backoff; a reminder that exhausts REMINDER_ATTEMPTS is logged and parked until the
+ * process restarts (then the sweep derives it again). Queue state lives in memory only:
+ * nothing is lost by a restart, because the sweep re-derives from state and delivery
+ * re-checks the event store.
+ */
+export function startEmbeddedReminders(input: RemindersInput & { autoStart?: boolean }): EmbeddedReminders {
+  const { logger } = input;
+  const runtime = createReminderRuntime(input);
+  const { config } = runtime;
+  const pending = new Map<string, Pending>();
+  const failed = new Map<string, FailedReminder>();
+  const now = (): number => runtime.clock().getTime();
+  let nextSweepAt = 0;
+  let running: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  const enqueue = async (jobs: readonly ReminderJob[]): Promise<number> => {
+    let added = 0;
+    for (const job of jobs) {
+      if (pending.has(job.id) || failed.has(job.id)) continue;
+      pending.set(job.id, { id: job.id, data: job.data, attempts: 0, notBefore: 0, delivered: new Set() });
+      added++;
+    }
+    return added;
+  };
+
+  const attempt = async (job: Pending): Promise<void> => {
+    const finalAttempt = job.attempts + 1 >= config.attempts;
+    try {
+      await deliverReminder(runtime.delivery, {
+        id: job.id,
+        data: job.data,
+        finalAttempt,
+        ledger: {
+          has: (key) => job.delivered.has(key),
+          add: async (key) => void job.delivered.add(key),
+        },
+      });
+      pending.delete(job.id);
+    } catch (error) {
+      job.attempts++;
+      const reason = error instanceof Error ? error.message : String(error);
+      const permanent = error instanceof DeliveryFailedError && error.permanent;
+      if (permanent || finalAttempt) {
+        pending.delete(job.id);
+        failed.set(job.id, { id: job.id, data: job.data, attempts: job.attempts, reason });
+        logger.error(
+          { reminder: { id: job.id, attempts: job.attempts }, err: reason },
+          'reminder failed for good',
+        );
+      } else {
+        job.notBefore = now() + backoffDelay(config.backoffMs, job.attempts);
+        logger.warn(
+          { reminder: { id: job.id, attempts: job.attempts }, err: reason },
+          'reminder will be retried',
+        );
+      }
+    }
+  };
+
+  const cycle = async (): Promise<void> => {
+    if (now() >= nextSweepAt) {
+      nextSweepAt = now() + config.sweepIntervalMs;
+      try {
+        await sweepReminders(runtime.tasks, enqueue, {
+          now: runtime.clock().toISOString(),
+          schedule: runtime.schedule,
+          logger,
+        });
+      } catch (error) {
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'reminder sweep failed',
+        );
+      }
+    }
+    for (const job of [...pending.values()]) {
+      if (stopped) return;
+      if (job.notBefore <= now()) await attempt(job);
+    }
+  };
+
+  const tick = (): Promise<void> => {
+    running ??= cycle().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const loop = (): void => {
+    void tick().then(() => {
+      if (stopped) return;
+      const wake = Math.min(nextSweepAt, ...[...pending.values()].map((j) => j.notBefore));
+      timer = setTimeout(loop, Math.max(0, Math.min(wake - now(), config.sweepIntervalMs)));
+      timer.unref();
+    });
+  };
+
+  if (config.enabled && input.autoStart !== false) {
+    logger.info({ everyMs: config.sweepIntervalMs }, 'reminders: embedded sweep started');
+    loop();
+  }
+
+  return {
+    tick,
+    failed: () => [...failed.values()],
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      runtime.close();
+    },
+  };
+}
