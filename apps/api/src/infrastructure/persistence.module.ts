@@ -1,0 +1,82 @@
+import type { EventStore } from '#event-store';
+import { SqliteEventStore } from '#event-store';
+import { openReadModel, Projector, ReadModel } from '#projections';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.tokens.js';
+import { EVENT_STORE } from './tokens.js';
+
+/**
+ * Starts the projector once the app is up, and on shutdown (after GraphQL has drained its
+ * requests) stops it, then closes both databases.
+ */
+@Injectable()
+class PersistenceLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  private readonly logger = new Logger('Persistence');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModel: ReadModel,
+    private readonly projector: Projector,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+    this.logger.log(`projector caught up at position ${await this.readModel.checkpoint()}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.readModel.close(), this.store.close()]);
+    this.logger.log('event store and read model closed');
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EVENT_STORE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): EventStore => SqliteEventStore.open(config.eventsDbPath),
+    },
+    {
+      provide: ReadModel,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Promise<ReadModel> =>
+        openReadModel({ kind: 'sqlite', path: config.readModelDbPath }),
+    },
+    {
+      provide: Projector,
+      inject: [EVENT_STORE, ReadModel],
+      useFactory: (store: EventStore, readModel: ReadModel): Projector => {
+        const logger = new Logger('Projector');
+        return new Projector(store, readModel, {
+          logger: {
+            info: (message, details) =>
+              logger.log(details ? `${message} ${JSON.stringify(details)}` : message),
+            error: (message, details) =>
+              logger.error(details ? `${message} ${JSON.stringify(details)}` : message),
+          },
+        });
+      },
+    },
+    PersistenceLifecycle,
+  ],
+  exports: [EVENT_STORE, ReadModel, Projector],
+})
+export class PersistenceModule {}

@@ -1,0 +1,37 @@
+import { ReadModel, taskCursor, type TaskFilter } from '#projections';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { cursor, MAX_TASK_PAGE, pageSize } from '../../shared/pagination.js';
+import { toTaskView, type TaskView } from '../../shared/task-view.js';
+
+export interface TaskConnectionView {
+  readonly edges: { cursor: string; node: TaskView }[];
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  readonly totalCount: number;
+}
+
+export class ListTasksQuery extends Query<TaskConnectionView> {
+  constructor(
+    readonly filter: TaskFilter,
+    readonly first: number | null,
+    readonly after: string | null,
+  ) {
+    super();
+  }
+}
+
+/** Tasks by (deadline, id) from the read model; overdue and health as of now. */
+@QueryHandler(ListTasksQuery)
+export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
+  constructor(private readonly readModel: ReadModel) {}
+
+  async execute({ filter, first, after }: ListTasksQuery): Promise<TaskConnectionView> {
+    const size = pageSize(first, 50, MAX_TASK_PAGE);
+    const now = new Date().toISOString();
+    const page = await this.readModel.listTasks(filter, now, size, cursor(after));
+    return {
+      edges: page.rows.map((row) => ({ cursor: taskCursor(row), node: toTaskView(row.state, now) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+    };
+  }
+}
