@@ -1,4 +1,15 @@
-import { parseStream, type ProgramEvent, type Recorded, type UnitEvent } from '#domain';
+import {
+  evolveProgram,
+  evolveUnit,
+  initialProgramState,
+  initialUnitState,
+  parseStream,
+  type ProgramEvent,
+  type ProgramState,
+  type Recorded,
+  type UnitEvent,
+  type UnitState,
+} from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Insertable, Selectable } from 'kysely';
 import { canonicalInstant } from '../read-model/instant.js';
@@ -23,56 +34,43 @@ export function isProgramEvent(event: RecordedEvent): event is RecordedProgramEv
   return parseStream(event.streamId).category === 'program' && PROGRAM_EVENT_TYPES.includes(event.type);
 }
 
-/** Pure evolve over a unit row; null until the unit is registered. */
-export function evolveUnitRow(row: UnitRow | null, event: RecordedUnitEvent): UnitRow | null {
-  const at = canonicalInstant(event.metadata.occurredAt);
-  switch (event.type) {
-    case 'UnitRegistered': {
-      const { unitId, name, contacts } = event.data;
-      return {
-        id: unitId,
-        name,
-        contacts: [...contacts],
-        revision: event.revision,
-        createdAt: at,
-        updatedAt: at,
-      };
-    }
-    case 'UnitUpdated': {
-      if (row === null) return null;
-      const { name, contacts } = event.data;
-      return {
-        ...row,
-        ...(name !== undefined ? { name } : {}),
-        ...(contacts !== undefined ? { contacts: [...contacts] } : {}),
-        revision: event.revision,
-        updatedAt: at,
-      };
-    }
-    default: {
-      const unknown: never = event;
-      return unknown;
-    }
-  }
+/** The domain's unit state behind a row (a row exists only once the unit is registered). */
+function unitStateOf(row: UnitRow | null): UnitState {
+  if (row === null) return initialUnitState();
+  return { exists: true, unitId: row.id, name: row.name, contacts: row.contacts, version: row.revision + 1 };
 }
 
+/** Folds a unit row with the domain's `evolveUnit`; null until the unit is registered. */
+export function evolveUnitRow(row: UnitRow | null, event: RecordedUnitEvent): UnitRow | null {
+  const state = evolveUnit(unitStateOf(row), event);
+  if (!state.exists) return null;
+  const at = canonicalInstant(event.metadata.occurredAt);
+  return {
+    id: state.unitId,
+    name: state.name,
+    contacts: [...state.contacts],
+    revision: event.revision,
+    createdAt: row?.createdAt ?? at,
+    updatedAt: at,
+  };
+}
+
+function programStateOf(row: ProgramRow | null): ProgramState {
+  if (row === null) return initialProgramState();
+  return { exists: true, programId: row.id, name: row.name, region: row.region, version: row.revision + 1 };
+}
+
+/** Folds a programme row with the domain's `evolveProgram`; null until it is registered. */
 export function evolveProgramRow(row: ProgramRow | null, event: RecordedProgramEvent): ProgramRow | null {
-  switch (event.type) {
-    case 'ProgramRegistered': {
-      const { programId, name, region } = event.data;
-      return {
-        id: programId,
-        name,
-        region,
-        revision: event.revision,
-        createdAt: row?.createdAt ?? canonicalInstant(event.metadata.occurredAt),
-      };
-    }
-    default: {
-      const unknown: never = event.type;
-      return unknown;
-    }
-  }
+  const state = evolveProgram(programStateOf(row), event);
+  if (!state.exists) return null;
+  return {
+    id: state.programId,
+    name: state.name,
+    region: state.region,
+    revision: event.revision,
+    createdAt: row?.createdAt ?? canonicalInstant(event.metadata.occurredAt),
+  };
 }
 
 export function unitRowValues(unit: UnitRow): Insertable<UnitsTable> {

@@ -1,0 +1,45 @@
+import { positionText } from '../read-model/connection.js';
+import type { ReadModel } from '../read-model/read-model.js';
+
+/** Every projected row, in a fixed order, with positions as text: compares read models across runs and dialects. */
+export async function dumpReadModel(readModel: ReadModel) {
+  const { db } = readModel;
+  return {
+    units: await db.selectFrom('units').selectAll().orderBy('id').execute(),
+    programs: await db.selectFrom('programs').selectAll().orderBy('id').execute(),
+    tasks: await db.selectFrom('tasks').selectAll().orderBy('id').execute(),
+    reminders: await db
+      .selectFrom('reminders')
+      .select(['task_id', 'kind', 'deadline', 'sequence', 'sent_at', 'channel', 'recipient'])
+      .select(positionText('position').as('position'))
+      .orderBy('reminders.position')
+      .execute(),
+    auditLog: await db
+      .selectFrom('audit_log')
+      .select([
+        'event_id',
+        'stream_id',
+        'revision',
+        'type',
+        'occurred_at',
+        'actor_id',
+        'actor_name',
+        'actor_role',
+        'actor_unit_id',
+        'unit_id',
+        'data',
+        'hash',
+        'previous_hash',
+        'metadata',
+      ])
+      .select(positionText('position').as('position'))
+      .orderBy('audit_log.position')
+      .execute(),
+    checkpoints: await db
+      .selectFrom('checkpoints')
+      .select(['name'])
+      .select(positionText('position').as('position'))
+      .orderBy('name')
+      .execute(),
+  };
+}
