@@ -2,3 +2,4 @@ export * from './event-store.port.js';
 export * from './hash-chain.js';
 export * from './command-pipeline.js';
 export * from './sqlite/sqlite-event-store.js';
+export * from './postgres/postgres-event-store.js';

@@ -276,7 +276,7 @@ function translateErrors<T>(work: () => T): T {
   } catch (error) {
     if (error instanceof DomainError) throw error;
     const code = error instanceof Database.SqliteError ? error.code : undefined;
-    const closed = error instanceof TypeError && /connection is not open/i.test(error.message);
+    const closed = /connection is not open/i.test(String((error as { message?: unknown })?.message));
     const fsCode = (error as NodeJS.ErrnoException).code;
     const unopenable = typeof fsCode === 'string' && FILE_SYSTEM_CODES.has(fsCode);
     if ((code !== undefined && UNAVAILABLE_CODES.test(code)) || closed || unopenable) {
