@@ -111,7 +111,7 @@ describe('PostgresEventStore', () => {
 
   it('cannot commit a later append while an earlier one is still in flight', async () => {
     subject = await isolated();
-    const { store, admin } = subject;
+    const { store } = subject;
     await store.append('task-1', [{ type: 'Noted', data: {} }], options);
 
     // Stand in for an append that has taken its place in the log but not committed yet.
