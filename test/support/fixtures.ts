@@ -1,0 +1,58 @@
+/** Demo data from the 2023 work report (../shared/domain/seed-report-2023.zh.txt). */
+export const OFFICE = { id: 'office-1', role: 'office', name: '对口支援办公室' } as const;
+export const AUDITOR = { id: 'auditor-1', role: 'auditor', name: '省厅考核组' } as const;
+export const WORKER = { id: 'reminder-worker', role: 'worker' } as const;
+export const MANAGEMENT_MANAGER = {
+  id: 'mgr-management',
+  role: 'unit_manager',
+  unit: 'management',
+  name: '管理学院',
+} as const;
+export const AUTOMOTIVE_MANAGER = {
+  id: 'mgr-automotive',
+  role: 'unit_manager',
+  unit: 'automotive',
+  name: '汽车技术学院',
+} as const;
+
+export const TASK_FIELDS = `
+  id title description partner assignee status progress deadline overdue wasOverdue health
+  acknowledgedAt revision createdAt updatedAt completedAt
+  program { id name region }
+  unit { id name contacts }
+  targets { key label target unit }
+  metrics { key value }
+`;
+
+export const REGISTER_UNIT = `mutation($input: RegisterUnitInput!) { registerUnit(input: $input) { id name contacts } }`;
+export const REGISTER_PROGRAM = `mutation($input: RegisterProgramInput!) { registerProgram(input: $input) { id name region } }`;
+export const ASSIGN = `mutation($input: AssignTaskInput!) { assignTask(input: $input) { position task { ${TASK_FIELDS} } } }`;
+export const ACKNOWLEDGE = `mutation($input: AcknowledgeTaskInput!) { acknowledgeTask(input: $input) { position task { ${TASK_FIELDS} } } }`;
+export const REPORT = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { position task { ${TASK_FIELDS} } } }`;
+export const COMPLETE = `mutation($input: CompleteTaskInput!) { completeTask(input: $input) { position task { ${TASK_FIELDS} } } }`;
+export const REASSIGN = `mutation($input: ReassignTaskInput!) { reassignTask(input: $input) { position task { ${TASK_FIELDS} } } }`;
+export const COMMENT = `mutation($input: CommentInput!) { addComment(input: $input) { position task { id revision } } }`;
+export const TASK = `query($id: ID!, $asOf: DateTime) { task(id: $id, asOf: $asOf) { ${TASK_FIELDS}
+  reminders { kind } history { position streamId revision type occurredAt actor { id name role unitId } data hash previousHash } } }`;
+
+export const UNITS = [
+  { id: 'management', name: '管理学院', contacts: ['management@example.edu.cn'] },
+  { id: 'automotive', name: '汽车技术学院', contacts: ['https://hooks.example.edu.cn/automotive'] },
+];
+export const TIBET = { id: 'tibet', name: '援藏', region: '西藏林芝' };
+
+export const trainingTask = (deadline: string) => ({
+  title: '为林芝市职业技术学校培训管理干部',
+  description: '举办管理干部培训班，培训 92 人',
+  programId: 'tibet',
+  partner: '林芝市职业技术学校',
+  unitId: 'management',
+  assignee: '管理学院培训中心',
+  deadline,
+  targets: [{ key: 'trainees', label: '培训人数', target: 92, unit: '人' }],
+});
+
+/** An instant `days` from now, ISO-8601 UTC. */
+export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,137 @@
+import type { Role } from '#domain';
+import { ClientError, GraphQLClient } from 'graphql-request';
+import { createClient, type Client } from 'graphql-ws';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { createApp, type RunningApp } from '../../apps/api/src/app.js';
+import { signToken } from '../../apps/api/src/auth/jwt.js';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+
+export interface GraphQLErrorShape {
+  readonly message: string;
+  readonly path?: readonly (string | number)[];
+  readonly extensions?: { readonly code?: string; readonly [key: string]: unknown };
+}
+
+export interface Result<T> {
+  readonly data: T | null | undefined;
+  readonly errors: readonly GraphQLErrorShape[] | undefined;
+  readonly status: number;
+}
+
+export interface Caller {
+  readonly id: string;
+  readonly role: Role;
+  readonly unit?: string;
+  readonly name?: string;
+  readonly ttl?: string;
+}
+
+/** The real app on a random port, with a throwaway DATA_DIR, and clients for it. */
+export class TestApp {
+  private constructor(
+    readonly running: RunningApp,
+    readonly config: AppConfig,
+  ) {}
+
+  static async start(options: { dataDir?: string; schemaFile?: string | null } = {}): Promise<TestApp> {
+    const dataDir = options.dataDir ?? TestApp.tempDir();
+    const config = {
+      ...loadConfig({ DATA_DIR: dataDir, PORT: '0' }),
+      schemaFile: options.schemaFile ?? null,
+    };
+    const running = await createApp(config, { logger: ['error'] });
+    return new TestApp(running, config);
+  }
+
+  static tempDir(): string {
+    return mkdtempSync(join(tmpdir(), 'chessboard-e2e-'));
+  }
+
+  get dataDir(): string {
+    return this.config.dataDir;
+  }
+
+  token(caller: Caller): Promise<string> {
+    return signToken(
+      { sub: caller.id, role: caller.role, unit: caller.unit, name: caller.name, ttl: caller.ttl ?? '1h' },
+      this.config.jwtSecret,
+    );
+  }
+
+  /** A client that sends `Authorization: Bearer <token>` (or whatever header is given). */
+  async client(caller: Caller | { authorization: string | null }): Promise<Api> {
+    const authorization =
+      'authorization' in caller ? caller.authorization : `Bearer ${await this.token(caller)}`;
+    return new Api(this.running.graphqlUrl, authorization);
+  }
+
+  async subscriber(caller: Caller): Promise<Client> {
+    const token = await this.token(caller);
+    return createClient({
+      url: this.running.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
+  }
+
+  async stop(options: { keepData?: boolean } = {}): Promise<void> {
+    await this.running.close();
+    if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export class Api {
+  private readonly client: GraphQLClient;
+
+  constructor(
+    readonly url: string,
+    authorization: string | null,
+  ) {
+    this.client = new GraphQLClient(url, { headers: authorization ? { authorization } : {} });
+  }
+
+  /** Runs an operation; GraphQL errors come back in `errors` instead of being thrown. */
+  async call<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<Result<T>> {
+    try {
+      const response = await this.client.rawRequest<T>(query, variables);
+      return {
+        data: response.data,
+        errors: response.errors as GraphQLErrorShape[] | undefined,
+        status: response.status,
+      };
+    } catch (error) {
+      if (error instanceof ClientError) {
+        return {
+          data: error.response.data as T | undefined,
+          errors: error.response.errors as GraphQLErrorShape[] | undefined,
+          status: error.response.status,
+        };
+      }
+      throw error;
+    }
+  }
+
+  /** Runs an operation that must succeed and returns its data. */
+  async ok<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const result = await this.call<T>(query, variables);
+    if (result.errors?.length) {
+      throw new Error(`unexpected GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    }
+    return result.data as T;
+  }
+
+  /** Runs an operation that must fail and returns its first error. */
+  async fails(query: string, variables?: Record<string, unknown>): Promise<GraphQLErrorShape> {
+    const result = await this.call(query, variables);
+    if (!result.errors?.length) throw new Error(`expected an error, got ${JSON.stringify(result.data)}`);
+    return result.errors[0];
+  }
+}
