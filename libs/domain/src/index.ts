@@ -27,3 +27,4 @@ export * from './task/task.queries.js';
 export * from './task/task.access.js';
 export * from './task/task.metrics.js';
 export { REMINDER_KINDS } from './task/decisions/record-reminder.js';
+export * from './reminder/reminder.policy.js';

@@ -1,0 +1,288 @@
+import fc from 'fast-check';
+import { ValidationError } from '../shared/errors.js';
+import type { TaskEvent } from '../task/task.events.js';
+import type { ReminderKind } from '../task/task.types.js';
+import type { Given } from '../testing/decider-spec.js';
+import { taskDecider } from '../task/task.decider.js';
+import {
+  command,
+  DEADLINE,
+  event,
+  HISTORY,
+  taskAssigned,
+  taskSpec,
+  worker,
+} from '../testing/task.fixtures.js';
+import {
+  DEFAULT_REMINDER_SCHEDULE,
+  dueReminder,
+  formatInTimeZone,
+  nextReminderAt,
+  parseReminderSchedule,
+} from './reminder.policy.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const D = Date.parse(DEADLINE);
+const at = (offset: number) => new Date(D + offset).toISOString();
+const sent = (kind: ReminderKind, sequence = 0, deadline = DEADLINE): Given<TaskEvent> =>
+  event(
+    'ReminderSent',
+    { kind, deadline, sequence, channel: 'email', recipient: 'mgmt@example.edu.cn' },
+    deadline,
+  );
+const due = (history: Given<TaskEvent>[], now: string) =>
+  dueReminder(taskSpec.fold(history), now, DEFAULT_REMINDER_SCHEDULE);
+const reminder = (kind: ReminderKind, dueAt: string, sequence = 0) => ({
+  kind,
+  deadline: DEADLINE,
+  sequence,
+  dueAt,
+});
+
+describe('when nothing was sent yet', () => {
+  const history = HISTORY.IN_PROGRESS;
+
+  it('nothing is due more than 7 days before the deadline', () => {
+    expect(due(history, at(-7 * DAY - 1))).toBeNull();
+  });
+
+  it('UPCOMING is due 7 days before the deadline', () => {
+    expect(due(history, at(-7 * DAY))).toEqual(reminder('UPCOMING', at(-7 * DAY)));
+  });
+
+  it('DUE_SOON is due 1 day before the deadline', () => {
+    expect(due(history, at(-DAY))).toEqual(reminder('DUE_SOON', at(-DAY)));
+  });
+
+  it('DUE is due at the deadline', () => {
+    expect(due(history, DEADLINE)).toEqual(reminder('DUE', DEADLINE));
+  });
+
+  it('the first OVERDUE is due 3 days after the deadline, not before', () => {
+    expect(due(history, at(3 * DAY - 1))?.kind).toBe('DUE');
+    expect(due(history, at(3 * DAY))).toEqual(reminder('OVERDUE', at(3 * DAY), 0));
+  });
+
+  it('when several are due at once only the latest is sent: a worker back after 10 days sends OVERDUE 2', () => {
+    expect(due(history, at(10 * DAY))).toEqual(reminder('OVERDUE', at(9 * DAY), 2));
+  });
+
+  it('a task assigned 12 hours before its deadline gets DUE_SOON at assignment, not UPCOMING', () => {
+    const assignedAt = at(-12 * HOUR);
+    expect(due([{ ...taskAssigned(), occurredAt: assignedAt }], assignedAt)).toEqual(
+      reminder('DUE_SOON', at(-DAY)),
+    );
+  });
+
+  it('blocked tasks are reminded too', () => {
+    expect(due(HISTORY.BLOCKED, DEADLINE)?.kind).toBe('DUE');
+  });
+});
+
+describe('when reminders were sent', () => {
+  it('UPCOMING is not sent again', () => {
+    expect(due([...HISTORY.IN_PROGRESS, sent('UPCOMING')], at(-5 * DAY))).toBeNull();
+  });
+
+  it('after UPCOMING, DUE_SOON follows 1 day before the deadline', () => {
+    expect(due([...HISTORY.IN_PROGRESS, sent('UPCOMING')], at(-DAY + HOUR))).toEqual(
+      reminder('DUE_SOON', at(-DAY)),
+    );
+  });
+
+  it('a kind that was passed by a later one is never sent', () => {
+    expect(due([...HISTORY.IN_PROGRESS, sent('DUE_SOON')], at(-2 * HOUR))).toBeNull();
+  });
+
+  it('after DUE, nothing more until the first OVERDUE', () => {
+    expect(due([...HISTORY.IN_PROGRESS, sent('DUE')], at(2 * DAY))).toBeNull();
+  });
+
+  it('OVERDUE repeats every 3 days with the next sequence', () => {
+    const history = [...HISTORY.IN_PROGRESS, sent('DUE'), sent('OVERDUE', 0)];
+    expect(due(history, at(6 * DAY - 1))).toBeNull();
+    expect(due(history, at(6 * DAY))).toEqual(reminder('OVERDUE', at(6 * DAY), 1));
+  });
+
+  it('the highest due OVERDUE sequence not yet sent is returned, skipping missed ones', () => {
+    expect(due([...HISTORY.IN_PROGRESS, sent('OVERDUE', 0)], at(12 * DAY + HOUR))).toEqual(
+      reminder('OVERDUE', at(12 * DAY), 3),
+    );
+  });
+});
+
+describe('when the deadline moved', () => {
+  const NEW_DEADLINE = '2023-07-30T16:00:00.000Z';
+  const moved = event('DeadlineChanged', {
+    previousDeadline: DEADLINE,
+    deadline: NEW_DEADLINE,
+    reason: '延期',
+  });
+  const history = [...HISTORY.IN_PROGRESS, sent('UPCOMING'), sent('DUE_SOON'), sent('DUE'), moved];
+
+  it('nothing is due until the new schedule starts', () => {
+    expect(due(history, at(DAY))).toBeNull();
+  });
+
+  it('a new schedule starts for the new deadline, ignoring reminders about the old one', () => {
+    const now = '2023-07-23T16:00:00.000Z';
+    expect(due(history, now)).toEqual({ kind: 'UPCOMING', deadline: NEW_DEADLINE, sequence: 0, dueAt: now });
+  });
+
+  it('moving the deadline earlier can make a later kind due at once', () => {
+    const earlier = event('DeadlineChanged', {
+      previousDeadline: DEADLINE,
+      deadline: at(-5 * DAY),
+      reason: '提前',
+    });
+    const state = taskSpec.fold([...HISTORY.IN_PROGRESS, sent('UPCOMING'), earlier]);
+    expect(dueReminder(state, at(-5 * DAY - HOUR), DEFAULT_REMINDER_SCHEDULE)?.kind).toBe('DUE_SOON');
+  });
+});
+
+describe('when the task is closed or does not exist', () => {
+  it.each(['COMPLETED', 'CANCELLED'] as const)('a %s task gets no reminder, even overdue', (status) => {
+    expect(due(HISTORY[status], at(10 * DAY))).toBeNull();
+    expect(nextReminderAt(taskSpec.fold(HISTORY[status]), DEFAULT_REMINDER_SCHEDULE)).toBeNull();
+  });
+
+  it('a task that does not exist gets no reminder', () => {
+    expect(due([], at(10 * DAY))).toBeNull();
+    expect(nextReminderAt(taskSpec.fold([]), DEFAULT_REMINDER_SCHEDULE)).toBeNull();
+  });
+});
+
+describe('nextReminderAt', () => {
+  const next = (history: Given<TaskEvent>[]) =>
+    nextReminderAt(taskSpec.fold(history), DEFAULT_REMINDER_SCHEDULE);
+
+  it('is UPCOMING time when nothing was sent', () => {
+    expect(next(HISTORY.ASSIGNED)).toBe(at(-7 * DAY));
+  });
+
+  it('moves along the ladder as reminders are sent', () => {
+    expect(next([...HISTORY.ASSIGNED, sent('UPCOMING')])).toBe(at(-DAY));
+    expect(next([...HISTORY.ASSIGNED, sent('DUE_SOON')])).toBe(DEADLINE);
+    expect(next([...HISTORY.ASSIGNED, sent('DUE')])).toBe(at(3 * DAY));
+    expect(next([...HISTORY.ASSIGNED, sent('OVERDUE', 4)])).toBe(at(18 * DAY));
+  });
+
+  it('is exactly when dueReminder starts returning something', () => {
+    const kinds = fc.constantFrom<ReminderKind>('UPCOMING', 'DUE_SOON', 'DUE', 'OVERDUE');
+    const sentReminders = fc.array(fc.tuple(kinds, fc.nat(5)), { maxLength: 4 });
+    fc.assert(
+      fc.property(sentReminders, fc.integer({ min: -10 * DAY, max: 30 * DAY }), (reminders, offset) => {
+        const history = [
+          ...HISTORY.IN_PROGRESS,
+          ...reminders.map(([kind, sequence]) => sent(kind, kind === 'OVERDUE' ? sequence : 0)),
+        ];
+        const state = taskSpec.fold(history);
+        const now = at(offset);
+        const nextAt = nextReminderAt(state, DEFAULT_REMINDER_SCHEDULE) as string;
+        expect(dueReminder(state, now, DEFAULT_REMINDER_SCHEDULE) !== null).toBe(
+          Date.parse(now) >= Date.parse(nextAt),
+        );
+      }),
+    );
+  });
+});
+
+describe('a due reminder, once recorded through the decider', () => {
+  it('is not due again', () => {
+    const now = at(4 * DAY);
+    const { kind, deadline, sequence } = due(HISTORY.IN_PROGRESS, now)!;
+    const record = command(
+      'RecordReminder',
+      { kind, deadline, sequence, channel: 'log', recipient: 'log' },
+      worker,
+      now,
+    );
+    const recorded = taskDecider.decide(record, taskSpec.fold(HISTORY.IN_PROGRESS));
+    const history = [...HISTORY.IN_PROGRESS, ...recorded.map((e) => ({ ...e, occurredAt: now }))];
+    expect(due(history, now)).toBeNull();
+    expect(due(history, at(6 * DAY))).toEqual(reminder('OVERDUE', at(6 * DAY), 1));
+  });
+});
+
+describe('parseReminderSchedule', () => {
+  it('reads the documented format', () => {
+    expect(parseReminderSchedule('UPCOMING=7d,DUE_SOON=1d,OVERDUE_EVERY=3d')).toEqual(
+      DEFAULT_REMINDER_SCHEDULE,
+    );
+  });
+
+  it('takes minutes, hours and days, spaces and lower-case keys', () => {
+    expect(parseReminderSchedule(' upcoming = 48h , due_soon=90m, OVERDUE_EVERY=1.5d ')).toEqual({
+      upcoming: 48 * HOUR,
+      dueSoon: 90 * 60_000,
+      overdueEvery: 36 * HOUR,
+    });
+  });
+
+  it('keeps the defaults for keys left out, and for an empty text', () => {
+    expect(parseReminderSchedule('OVERDUE_EVERY=1d')).toEqual({
+      ...DEFAULT_REMINDER_SCHEDULE,
+      overdueEvery: DAY,
+    });
+    expect(parseReminderSchedule('')).toEqual(DEFAULT_REMINDER_SCHEDULE);
+  });
+
+  it.each([
+    ['UPCOMING=7 days', 'REMINDER_SCHEDULE: UPCOMING: "7 days" is not a duration such as 30m, 12h or 7d'],
+    ['UPCOMING=7', 'REMINDER_SCHEDULE: UPCOMING: "7" is not a duration such as 30m, 12h or 7d'],
+    ['UPCOMING=7w', 'REMINDER_SCHEDULE: UPCOMING: "7w" is not a duration such as 30m, 12h or 7d'],
+    ['LATER=7d', 'REMINDER_SCHEDULE: unknown key "LATER"; use UPCOMING, DUE_SOON or OVERDUE_EVERY'],
+    ['UPCOMING=7d,UPCOMING=5d', 'REMINDER_SCHEDULE: UPCOMING is given more than once'],
+    ['UPCOMING', 'REMINDER_SCHEDULE: expected KEY=DURATION pairs separated by commas, got "UPCOMING"'],
+    [
+      'UPCOMING=7d;DUE_SOON=1d',
+      'REMINDER_SCHEDULE: expected KEY=DURATION pairs separated by commas, got "UPCOMING=7d;DUE_SOON=1d"',
+    ],
+    ['OVERDUE_EVERY=0h', 'REMINDER_SCHEDULE: OVERDUE_EVERY: must be longer than zero'],
+    ['UPCOMING=1d,DUE_SOON=1d', /^REMINDER_SCHEDULE: UPCOMING must be earlier than DUE_SOON/],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseReminderSchedule(text)).toThrow(ValidationError);
+    expect(() => parseReminderSchedule(text)).toThrow(message);
+  });
+
+  it('a parsed schedule drives dueReminder', () => {
+    const schedule = parseReminderSchedule('UPCOMING=2d,DUE_SOON=2h,OVERDUE_EVERY=1d');
+    const state = taskSpec.fold(HISTORY.IN_PROGRESS);
+    expect(dueReminder(state, at(-3 * DAY), schedule)).toBeNull();
+    expect(dueReminder(state, at(-2 * HOUR), schedule)?.kind).toBe('DUE_SOON');
+    expect(dueReminder(state, at(DAY), schedule)).toEqual(reminder('OVERDUE', at(DAY), 0));
+  });
+});
+
+describe('formatInTimeZone', () => {
+  it('shows Beijing time by default', () => {
+    expect(formatInTimeZone(DEADLINE)).toBe('2023-07-01 00:00 (Asia/Shanghai)');
+  });
+
+  it.each([
+    ['UTC', '2023-06-30 16:00 (UTC)'],
+    ['Asia/Urumqi', '2023-06-30 22:00 (Asia/Urumqi)'],
+    ['America/New_York', '2023-06-30 12:00 (America/New_York)'],
+    ['Europe/Berlin', '2023-06-30 18:00 (Europe/Berlin)'],
+  ])('in %s', (timeZone, formatted) => {
+    expect(formatInTimeZone(DEADLINE, timeZone)).toBe(formatted);
+  });
+
+  it('follows daylight saving time', () => {
+    expect(formatInTimeZone('2023-01-15T16:00:00Z', 'Europe/Berlin')).toBe(
+      '2023-01-15 17:00 (Europe/Berlin)',
+    );
+  });
+
+  it('reads instants with an offset', () => {
+    expect(formatInTimeZone('2023-07-01T08:30:00+08:00', 'UTC')).toBe('2023-07-01 00:30 (UTC)');
+  });
+
+  it('names the field of a bad time zone or instant', () => {
+    expect(() => formatInTimeZone(DEADLINE, 'Mars/Olympus')).toThrow(
+      'timeZone: unknown time zone "Mars/Olympus"',
+    );
+    expect(() => formatInTimeZone('30/06/2023')).toThrow('instant: must be an ISO-8601 instant');
+  });
+});
