@@ -90,8 +90,9 @@ export function renderReminder(
   options: MessageOptions,
 ): ReminderMessage {
   const { timeZone, locale } = options;
-  const deadlineLocal = formatInTimeZone(facts.deadline, timeZone);
-  const when = `${deadlineLocal} (${timeZone})`;
+  // "2023-07-01 00:00 (Asia/Shanghai)"; the zone is named so no reader guesses it.
+  const when = formatInTimeZone(facts.deadline, timeZone);
+  const deadlineLocal = when.endsWith(` (${timeZone})`) ? when.slice(0, -` (${timeZone})`.length) : when;
   const link = options.publicUrl ? `${options.publicUrl}/tasks/${encodeURIComponent(facts.taskId)}` : null;
   const zh = locale === 'zh';
   const label = KIND_LABEL[locale][facts.kind];

@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SqliteEventStore } from '#event-store';
+import { openReadModel, Projector } from '#projections';
+import { pino } from 'pino';
+import { loadReminderConfig } from './config/reminder-config.js';
+import { startQueueReminders } from './reminders/queue-reminders.js';
+
+/**
+ * `npm run start:worker`: the projector plus the BullMQ reminder sweep and delivery, for
+ * server deployments (run any number of these next to `npm run start:api`). Needs
+ * REDIS_URL; the store and read model are the SQLite files in DATA_DIR, as for the API.
+ * SIGTERM/SIGINT: stop taking jobs, let active deliveries finish, stop the projector, exit.
+ */
+async function main(): Promise<void> {
+  const logger = pino({ name: 'chessboard-worker', level: process.env.LOG_LEVEL ?? 'info' });
+  const config = loadReminderConfig();
+  if (!config.redisUrl) {
+    logger.error(
+      {},
+      'REDIS_URL is not set: the worker needs Redis (without it, `npm start` reminds in-process)',
+    );
+    process.exitCode = 1;
+    return;
+  }
+  const dataDir = resolve(process.env.DATA_DIR || './data');
+  mkdirSync(dataDir, { recursive: true });
+  const store = SqliteEventStore.open(join(dataDir, 'events.db'));
+  const readModel = await openReadModel({ kind: 'sqlite', path: join(dataDir, 'read-model.db') });
+  const projector = new Projector(store, readModel, {
+    name: 'main',
+    logger: {
+      info: (message, details) => logger.info(details ?? {}, message),
+      error: (message, details) => logger.error(details ?? {}, message),
+    },
+  });
+  await projector.start();
+  const reminders = await startQueueReminders({ store, readModel, logger, config });
+  logger.info({ dataDir }, 'worker started');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker stopping: finishing active deliveries');
+    const done = async (): Promise<void> => {
+      await reminders.stop();
+      await projector.stop();
+      await readModel.close();
+      await store.close();
+    };
+    done().then(
+      () => {
+        logger.info({}, 'worker stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'worker stopped with an error',
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

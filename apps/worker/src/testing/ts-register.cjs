@@ -1,0 +1,40 @@
+// Lets a child process started by a test run the TypeScript sources directly, the way jest
+// does (CommonJS via @swc/core): `node -r ./apps/worker/src/testing/ts-register.cjs x.ts`.
+// It maps the '#domain' style imports to the libs' sources and `./x.js` to `./x.ts`.
+const Module = require('node:module');
+const fs = require('node:fs');
+const path = require('node:path');
+const { addHook } = require('pirates');
+const swc = require('@swc/core');
+
+const root = path.resolve(__dirname, '../../../..');
+const aliases = {
+  '#domain': path.join(root, 'libs/domain/src/index.ts'),
+  '#event-store': path.join(root, 'libs/event-store/src/index.ts'),
+  '#projections': path.join(root, 'libs/projections/src/index.ts'),
+};
+
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, parent, ...rest) {
+  if (aliases[request]) return aliases[request];
+  if (parent && parent.filename && request.startsWith('.') && request.endsWith('.js')) {
+    const ts = path.resolve(path.dirname(parent.filename), request.slice(0, -3) + '.ts');
+    if (fs.existsSync(ts)) return ts;
+  }
+  return resolve.call(this, request, parent, ...rest);
+};
+
+addHook(
+  (code, filename) =>
+    swc.transformSync(code, {
+      filename,
+      sourceMaps: 'inline',
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    }).code,
+  { exts: ['.ts'], ignoreNodeModules: true },
+);
