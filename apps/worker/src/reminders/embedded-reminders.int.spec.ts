@@ -1,0 +1,133 @@
+import { loadReminderConfig } from '../config/reminder-config.js';
+import { memoryLogger } from '../testing/memory-logger.js';
+import { hoursFromNow, openReminderFixture, type ReminderFixture } from '../testing/reminder-fixture.js';
+import { sleep, waitUntil } from '../testing/wait.js';
+import { startWebhookSink, type WebhookSink } from '../testing/webhook-sink.js';
+import { startEmbeddedReminders, type EmbeddedReminders } from './embedded-reminders.js';
+
+describe('embedded reminders (no Redis: a timer in the API process)', () => {
+  let fx: ReminderFixture;
+  let hooks: WebhookSink;
+  let running: EmbeddedReminders[] = [];
+  const logger = memoryLogger();
+  const start = (env: Record<string, string> = {}, autoStart = true): EmbeddedReminders => {
+    const config = loadReminderConfig({
+      REMINDER_SWEEP_INTERVAL: '100ms',
+      REMINDER_BACKOFF: '30ms',
+      WEBHOOK_SECRET: 'embedded-test-webhook-secret',
+      WEBHOOK_TIMEOUT: '2s',
+      ...env,
+    });
+    const reminders = startEmbeddedReminders({
+      store: fx.store,
+      readModel: fx.readModel,
+      logger,
+      config,
+      autoStart,
+    });
+    running.push(reminders);
+    return reminders;
+  };
+
+  beforeAll(async () => {
+    hooks = await startWebhookSink();
+  });
+  beforeEach(async () => {
+    fx = await openReminderFixture();
+    hooks.received.length = 0;
+    hooks.respond(() => 200);
+    logger.entries.length = 0;
+  });
+  afterEach(async () => {
+    for (const r of running) await r.stop();
+    running = [];
+    await fx.close();
+  });
+  afterAll(() => hooks.close());
+
+  it('delivers a DUE_SOON reminder within the sweep interval, once, and not again after a restart', async () => {
+    await fx.registerUnit('mgmt', [`${hooks.url}/mgmt`]);
+    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
+    await fx.project();
+    const first = start();
+
+    const [sent] = await waitUntil(
+      'ReminderSent',
+      async () => {
+        const events = await fx.remindersSent(taskId);
+        return events.length > 0 ? events : undefined;
+      },
+      3000,
+    );
+    expect(sent).toMatchObject({ kind: 'DUE_SOON', channel: 'webhook', recipient: `${hooks.url}/mgmt` });
+    await fx.project();
+    await sleep(300);
+    await first.stop();
+
+    start();
+    await sleep(400);
+    expect(hooks.received).toHaveLength(1);
+    expect(await fx.remindersSent(taskId)).toHaveLength(1);
+  });
+
+  it('re-checks the event store, so a read model that lags behind does not cause a second delivery', async () => {
+    await fx.registerUnit('mgmt', [`${hooks.url}/lag`]);
+    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
+    await fx.project();
+    const reminders = start({}, false);
+    await reminders.tick();
+    // The read model never hears of the ReminderSent (no project()): the sweep finds it due again.
+    await reminders.tick();
+    await reminders.tick();
+    expect(hooks.received).toHaveLength(1);
+    expect(await fx.remindersSent(taskId)).toHaveLength(1);
+  });
+
+  it('retries with backoff until delivered, and parks a reminder that keeps failing', async () => {
+    await fx.registerUnit('flaky', [`${hooks.url}/flaky`]);
+    await fx.registerUnit('down', [`${hooks.url}/down`]);
+    const flaky = await fx.assignTask('flaky', hoursFromNow(12));
+    const down = await fx.assignTask('down', hoursFromNow(12));
+    await fx.project();
+    hooks.respond((n, path) => (path === '/down' || n < 3 ? 500 : 200));
+    const reminders = start({ REMINDER_ATTEMPTS: '4' });
+
+    await waitUntil('the flaky one recorded', async () => (await fx.remindersSent(flaky)).length === 1, 5000);
+    const failed = await waitUntil(
+      'the other parked',
+      () => (reminders.failed().length > 0 ? reminders.failed() : null),
+      5000,
+    );
+    expect(failed).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ taskId: down }), attempts: 4 }),
+    ]);
+    expect(hooks.received.filter((h) => h.path === '/flaky')).toHaveLength(4);
+    await sleep(400);
+    expect(hooks.received.filter((h) => h.path === '/down')).toHaveLength(4);
+    expect(await fx.remindersSent(down)).toEqual([]);
+    expect(logger.entries.some((e) => e.level === 'error' && e.msg === 'reminder failed for good')).toBe(
+      true,
+    );
+  });
+
+  it('never runs two cycles at once: a tick during a cycle joins it', async () => {
+    await fx.registerUnit('slow', [`${hooks.url}/slow`]);
+    await fx.assignTask('slow', hoursFromNow(12));
+    await fx.project();
+    const reminders = start({}, false);
+    const first = reminders.tick();
+    expect(reminders.tick()).toBe(first);
+    await Promise.all([first, reminders.tick()]);
+    expect(hooks.received).toHaveLength(1);
+    expect(logger.entries.filter((e) => e.msg === 'reminder sweep')).toHaveLength(1);
+  });
+
+  it('does nothing when REMINDERS_ENABLED=false', async () => {
+    await fx.registerUnit('mgmt', [`${hooks.url}/off`]);
+    await fx.assignTask('mgmt', hoursFromNow(12));
+    await fx.project();
+    start({ REMINDERS_ENABLED: 'false' });
+    await sleep(300);
+    expect(hooks.received).toHaveLength(0);
+  });
+});
