@@ -3,3 +3,4 @@ export * from './hash-chain.js';
 export * from './command-pipeline.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './postgres/postgres-event-store.js';
+export * from './kurrentdb/kurrentdb-event-store.js';
