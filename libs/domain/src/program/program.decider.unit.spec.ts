@@ -1,4 +1,5 @@
 import type { Actor } from '../shared/actor.js';
+import { briefly } from '../testing/brief.js';
 import { deciderSpec } from '../testing/decider-spec.js';
 import { auditor, managementManager, NOW, office, worker } from '../testing/task.fixtures.js';
 import type { RegisterProgram } from './program.js';
@@ -31,11 +32,13 @@ describe('when the programme does not exist', () => {
       ]);
   });
 
-  it.each([
-    [{ programId: 'tibet 2023' }, /^id: must be 1 to 64 letters/],
-    [{ name: '' }, 'name: must not be empty'],
-    [{ region: 'x'.repeat(101) }, 'region: must be at most 100 characters'],
-  ])('registering with %j is rejected with "%s"', (data, message) => {
+  it.each(
+    briefly([
+      [{ programId: 'tibet 2023' }, /^id: must be 1 to 64 letters/],
+      [{ name: '' }, 'name: must not be empty'],
+      [{ region: 'x'.repeat(101) }, 'region: must be at most 100 characters'],
+    ] as const),
+  )('registering with %s is rejected with "%s"', (_, message, data) => {
     given([]).when(register(data)).thenThrows('BAD_USER_INPUT', message);
   });
 
