@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
@@ -12,6 +13,7 @@ import { GetBoardHandler } from './board/get-board.query.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
+import { PassThroughGqlExceptionFilter } from './graphql/pass-through.filter.js';
 import { PersistenceModule } from './infrastructure/persistence.module.js';
 import { ListProgramsHandler } from './programs/list-programs.query.js';
 import { ProgramsResolver } from './programs/programs.resolver.js';
@@ -98,6 +100,7 @@ export class AppModule {
         }),
       ],
       providers: [
+        { provide: APP_FILTER, useClass: PassThroughGqlExceptionFilter },
         StreamWriter,
         TaskCommandRunner,
         Directory,

@@ -113,9 +113,10 @@ function pathToOffset(source: Source, start: number, end: number): string | null
   let found: string | null = null;
   try {
     visit(parse(source), {
-      enter(node, _key, _parent, _path, ancestors) {
+      enter(node, _key, parent, _path, ancestors) {
         if (found !== null || node.loc?.start !== start || node.loc.end !== end) return undefined;
-        const chain = [...(ancestors.filter((a) => !Array.isArray(a)) as ASTNode[]), node];
+        // `ancestors` stops short of `parent`; arrays in between are AST lists, not nodes.
+        const chain = [...ancestors, parent, node].filter((a): a is ASTNode => !!a && !Array.isArray(a));
         found = describeChain(chain);
         return undefined;
       },

@@ -20,10 +20,11 @@ export function parseInstant(value: unknown): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-const invalid = (value: unknown): GraphQLError =>
-  new GraphQLError(
-    `DateTime must be an ISO-8601 instant with offset, e.g. 2023-06-30T16:00:00Z; got ${JSON.stringify(value)}`,
-    { extensions: { code: 'BAD_USER_INPUT' } },
+// A plain TypeError, not a GraphQLError: graphql-js then wraps it with the variable path
+// or the literal's location, which the error formatter turns into the field's name.
+const invalid = (value: unknown): TypeError =>
+  new TypeError(
+    `must be an ISO-8601 instant with offset, e.g. 2023-06-30T16:00:00Z; got ${JSON.stringify(value)}`,
   );
 
 export const DateTimeScalar = new GraphQLScalarType<string, string>({
