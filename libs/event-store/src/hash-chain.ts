@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { EventMetadata, RecordedEvent } from './event-store.port.js';
+import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port.js';
 
 /**
  * JSON with object keys sorted and no whitespace, so the same value always hashes the
@@ -78,15 +78,59 @@ export type ChainVerification =
 export function verifyStreamChain(events: readonly RecordedEvent[]): ChainVerification {
   let previousHash: string | null = null;
   for (const [index, event] of events.entries()) {
-    const intact =
-      event.revision === index &&
-      event.streamId === events[0].streamId &&
-      event.metadata.previousHash === previousHash &&
-      computeEventHash(event, previousHash) === event.metadata.hash;
-    if (!intact) return { ok: false, brokenRevision: index };
+    if (event.streamId !== events[0].streamId || !linksTo(event, index, previousHash)) {
+      return { ok: false, brokenRevision: index };
+    }
     previousHash = event.metadata.hash;
   }
   return { ok: true };
+}
+
+function linksTo(event: RecordedEvent, revision: number, previousHash: string | null): boolean {
+  return (
+    event.revision === revision &&
+    event.metadata.previousHash === previousHash &&
+    computeEventHash(event, previousHash) === event.metadata.hash
+  );
+}
+
+export type HistoryVerification =
+  | { readonly ok: true; readonly events: number; readonly streams: number }
+  | {
+      readonly ok: false;
+      readonly streamId: string;
+      readonly brokenRevision: number;
+      readonly position: bigint;
+    };
+
+/**
+ * verifyHistory: every stream's chain, in one pass over the global log (memory grows with
+ * the number of streams, not events). Reports the first broken link in log order. Removing
+ * a stream's newest events leaves a valid shorter chain; compare with an external record
+ * of head hashes to catch that.
+ */
+export async function verifyHistory(
+  store: Pick<EventStore, 'readAll'>,
+  options: { pageSize?: number; onProgress?: (checked: number, position: bigint) => void } = {},
+): Promise<HistoryVerification> {
+  const heads = new Map<string, { revision: number; hash: string }>();
+  let checked = 0;
+  let after = 0n;
+  for (;;) {
+    const page = await store.readAll({ after, limit: options.pageSize ?? 1000 });
+    if (page.length === 0) return { ok: true, events: checked, streams: heads.size };
+    for (const event of page) {
+      const head = heads.get(event.streamId);
+      const revision = head ? head.revision + 1 : 0;
+      if (!linksTo(event, revision, head?.hash ?? null)) {
+        return { ok: false, streamId: event.streamId, brokenRevision: revision, position: event.position };
+      }
+      heads.set(event.streamId, { revision, hash: event.metadata.hash });
+      checked++;
+    }
+    after = page[page.length - 1].position;
+    options.onProgress?.(checked, after);
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
-import type { EventMetadata, RecordedEvent } from './event-store.port.js';
+import type { EventMetadata, ReadAllOptions, RecordedEvent } from './event-store.port.js';
 import {
   canonicalJson,
   computeEventHash,
   deterministicEventId,
   newEventId,
+  verifyHistory,
   verifyStreamChain,
 } from './hash-chain.js';
 
@@ -174,5 +175,52 @@ describe('deterministicEventId', () => {
   it('newEventId is a random UUID', () => {
     expect(newEventId()).toMatch(UUID);
     expect(newEventId()).not.toBe(newEventId());
+  });
+});
+
+describe('verifyHistory', () => {
+  /** Interleaves streams into one global log, as a store would. */
+  function log(...streams: RecordedEvent[][]): RecordedEvent[] {
+    const merged: RecordedEvent[] = [];
+    const longest = Math.max(...streams.map((s) => s.length));
+    for (let i = 0; i < longest; i++) for (const s of streams) if (s[i]) merged.push(s[i]);
+    return merged.map((event, index) => ({ ...event, position: BigInt(index + 1) }));
+  }
+  const storeOf = (events: RecordedEvent[]) => ({
+    readAll: async ({ after = 0n, limit = 1000 }: ReadAllOptions = {}) =>
+      events.filter((e) => e.position > after).slice(0, limit),
+  });
+
+  it('checks every stream in one pass over the log, page by page', async () => {
+    const events = log(
+      chain('task-1', [{ n: 1 }, { n: 2 }, { n: 3 }]),
+      chain('task-2', [{ n: 1 }, { n: 2 }]),
+    );
+    const progress: number[] = [];
+    const result = await verifyHistory(storeOf(events), { pageSize: 2, onProgress: (n) => progress.push(n) });
+
+    expect(result).toEqual({ ok: true, events: 5, streams: 2 });
+    expect(progress).toEqual([2, 4, 5]);
+  });
+
+  it('names the stream, revision and position of an edited event', async () => {
+    const events = log(chain('task-1', [{ n: 1 }, { n: 2 }]), chain('task-2', [{ n: 1 }, { n: 2 }]));
+    const index = events.findIndex((e) => e.streamId === 'task-2' && e.revision === 1);
+    events[index] = { ...events[index], data: { n: 20 } };
+
+    expect(await verifyHistory(storeOf(events))).toEqual({
+      ok: false,
+      streamId: 'task-2',
+      brokenRevision: 1,
+      position: events[index].position,
+    });
+  });
+
+  it('finds an event deleted from the middle of a stream', async () => {
+    const events = log(chain('task-1', [{ n: 1 }, { n: 2 }, { n: 3 }]));
+    expect(await verifyHistory(storeOf([events[0], events[2]]))).toMatchObject({
+      ok: false,
+      brokenRevision: 1,
+    });
   });
 });

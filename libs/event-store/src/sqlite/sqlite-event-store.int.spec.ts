@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ServiceUnavailableError, type Actor } from '#domain';
 import type { AppendOptions } from '../event-store.port.js';
-import { verifyStreamChain } from '../hash-chain.js';
+import { verifyHistory, verifyStreamChain } from '../hash-chain.js';
 import { describeEventStoreContract } from '../testing/index.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -72,7 +72,7 @@ describe('SqliteEventStore', () => {
     await second.close();
   });
 
-  it('runs in WAL mode with synchronous=FULL', async () => {
+  it('runs in WAL mode, so readers and a writer in another process do not block each other', async () => {
     const file = join(dir, 'events.db');
     const store = SqliteEventStore.open(file);
     await store.close();
@@ -94,6 +94,12 @@ describe('SqliteEventStore', () => {
     editStoredData(file, 'task-1', 2, { n: 30 });
 
     expect(verifyStreamChain(await store.readStream('task-1'))).toEqual({ ok: false, brokenRevision: 2 });
+    expect(await verifyHistory(store)).toEqual({
+      ok: false,
+      streamId: 'task-1',
+      brokenRevision: 2,
+      position: 3n,
+    });
     await store.close();
   });
 
