@@ -19,11 +19,11 @@ export function recordReminder(command: RecordReminder, state: TaskState): Remin
   const channel = requiredText('channel', command.data.channel, LIMITS.channel);
   const recipient = requiredText('recipient', command.data.recipient, LIMITS.contact);
   const verb = 'record a reminder for';
+  // Instants, not strings: stored deadlines need not share one notation.
+  const isAbout = (other: string) => Date.parse(other) === Date.parse(deadline);
   if (isClosed(state.status)) throw new InvalidTransitionError(state.status, verb);
-  if (deadline !== state.deadline) throw new InvalidTransitionError(state.status, verb, 'deadline has moved');
-  const sent = state.reminders.some(
-    (r) => r.kind === kind && r.deadline === deadline && r.sequence === sequence,
-  );
+  if (!isAbout(state.deadline)) throw new InvalidTransitionError(state.status, verb, 'deadline has moved');
+  const sent = state.reminders.some((r) => r.kind === kind && r.sequence === sequence && isAbout(r.deadline));
   if (sent) throw new InvalidTransitionError(state.status, verb, 'this reminder was already sent');
   return [
     { type: 'ReminderSent', data: { taskId: state.taskId, kind, deadline, sequence, channel, recipient } },
