@@ -110,7 +110,8 @@ export class KurrentDbEventStore implements EventStore {
             if (earlier.length > 0) return resultOf(streamId, earlier, true);
           }
           if (options.expectedRevision === 'any' && attempt < (this.options.anyRetries ?? 10)) continue;
-          const wanted = options.expectedRevision === 'no_stream' ? -1 : Number(options.expectedRevision);
+          const expected = options.expectedRevision;
+          const wanted = expected === 'no_stream' ? -1 : expected === 'any' ? current : expected;
           throw new ConcurrencyError(streamId, wanted, actualRevisionOf(error));
         }
         // Read back what is stored: it carries the positions, and an appendId other than
