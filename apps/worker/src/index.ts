@@ -22,3 +22,4 @@ export {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
 } from './notifiers/webhook.notifier.js';
+export { RemindersModule, type RemindersModuleOptions } from './reminders.module.js';

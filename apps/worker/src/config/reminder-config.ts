@@ -18,6 +18,11 @@ export interface ReminderConfig {
   readonly backoffMs: number;
   /** Deliveries processed at once by one worker. */
   readonly concurrency: number;
+  /**
+   * How long a worker holds a delivery job without renewing its lock; a worker that died
+   * (SIGKILL, power loss) has its job taken over by another worker within about twice this.
+   */
+  readonly lockDurationMs: number;
   /** Raw REMINDER_SCHEDULE text (parsed by the domain's parseReminderSchedule); null: the default schedule. */
   readonly schedule: string | null;
   readonly timeZone: string;
@@ -78,6 +83,7 @@ const envSchema = z.object({
   REMINDER_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   REMINDER_BACKOFF: duration('REMINDER_BACKOFF').default(30_000),
   REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+  REMINDER_LOCK_DURATION: duration('REMINDER_LOCK_DURATION').default(30_000),
   REMINDER_SCHEDULE: z.string().optional(),
   REMINDER_TIMEZONE: z
     .string()
@@ -130,6 +136,7 @@ export function loadReminderConfig(env: NodeJS.ProcessEnv = process.env): Remind
     attempts: e.REMINDER_ATTEMPTS,
     backoffMs: e.REMINDER_BACKOFF,
     concurrency: e.REMINDER_CONCURRENCY,
+    lockDurationMs: e.REMINDER_LOCK_DURATION,
     schedule: e.REMINDER_SCHEDULE ?? null,
     timeZone: e.REMINDER_TIMEZONE,
     locale: e.REMINDER_LOCALE,

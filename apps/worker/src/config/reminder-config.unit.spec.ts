@@ -10,6 +10,7 @@ describe('reminder configuration', () => {
       attempts: 5,
       backoffMs: 30_000,
       concurrency: 5,
+      lockDurationMs: 30_000,
       schedule: null,
       timeZone: 'Asia/Shanghai',
       locale: 'zh',

@@ -167,6 +167,8 @@ export async function startQueueReminders(
       connection,
       prefix,
       concurrency: config.concurrency,
+      lockDuration: config.lockDurationMs,
+      stalledInterval: config.lockDurationMs,
       ...options.worker,
     });
     worker.on('error', (err) => logger.warn({ err: err.message }, 'reminder worker: redis error'));

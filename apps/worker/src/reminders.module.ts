@@ -1,0 +1,85 @@
+import type { EventStore } from '#event-store';
+import type { Db } from '#projections';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type InjectionToken,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { loadReminderConfig, type ReminderConfig } from './config/reminder-config.js';
+import type { ReminderLogger } from './notifiers/notifier.js';
+import { startEmbeddedReminders } from './reminders/embedded-reminders.js';
+import { startQueueReminders } from './reminders/queue-reminders.js';
+
+export interface RemindersModuleOptions {
+  /** Provider token of the app's EventStore. */
+  readonly store: InjectionToken;
+  /** Provider token of the app's read model (anything with its Kysely `db`). */
+  readonly readModel: InjectionToken;
+  /** Default: loadReminderConfig(process.env), read when the module is created. */
+  readonly config?: ReminderConfig;
+}
+
+const OPTIONS = Symbol('REMINDERS_MODULE_OPTIONS');
+const STORE = Symbol('REMINDERS_STORE');
+const READ_MODEL = Symbol('REMINDERS_READ_MODEL');
+
+/** Nest's logger behind the worker's logger interface, so the API process logs in one format. */
+function nestLogger(context: string): ReminderLogger {
+  const logger = new Logger(context);
+  const line = (obj: object, msg?: string): string =>
+    Object.keys(obj).length > 0 ? `${msg ?? ''} ${JSON.stringify(obj)}` : (msg ?? '');
+  return {
+    info: (obj, msg) => logger.log(line(obj, msg)),
+    warn: (obj, msg) => logger.warn(line(obj, msg)),
+    error: (obj, msg) => logger.error(line(obj, msg)),
+  };
+}
+
+/**
+ * Runs the reminders inside a Nest app (the all-in-one `npm start`): embedded timer without
+ * REDIS_URL, BullMQ sweep and delivery with it. Starts once the app has bootstrapped (the
+ * projector is running by then) and stops before shutdown closes the databases.
+ */
+@Injectable()
+class RemindersLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private stopReminders: (() => Promise<void>) | null = null;
+
+  constructor(
+    @Inject(OPTIONS) private readonly options: RemindersModuleOptions,
+    @Inject(STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL) private readonly readModel: { readonly db: Db },
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const config = this.options.config ?? loadReminderConfig();
+    if (!config.enabled) return;
+    const input = { store: this.store, readModel: this.readModel, logger: nestLogger('Reminders'), config };
+    const running = config.redisUrl ? await startQueueReminders(input) : startEmbeddedReminders(input);
+    this.stopReminders = () => running.stop();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stopReminders?.();
+    this.stopReminders = null;
+  }
+}
+
+@Module({})
+export class RemindersModule {
+  static forRoot(options: RemindersModuleOptions): DynamicModule {
+    return {
+      module: RemindersModule,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: STORE, useExisting: options.store },
+        { provide: READ_MODEL, useExisting: options.readModel },
+        RemindersLifecycle,
+      ],
+    };
+  }
+}
