@@ -43,6 +43,9 @@ import { ListUnitsHandler } from './units/list-units.query.js';
 import { RegisterUnitHandler } from './units/register-unit/register-unit.handler.js';
 import { UnitsResolver } from './units/units.resolver.js';
 import { UpdateUnitHandler } from './units/update-unit/update-unit.handler.js';
+import { RemindersModule, type ReminderConfig } from '../../worker/src/index.js';
+import { EVENT_STORE } from './infrastructure/tokens.js';
+import { ReadModel } from '#projections';
 
 const commandHandlers = [
   RegisterUnitHandler,
@@ -82,9 +85,20 @@ const resolvers = [
   TaskChangedResolver,
 ];
 
+export interface AppModuleOptions {
+  /**
+   * The all-in-one process (`npm start`) also chases deadlines: the worker's RemindersModule,
+   * on an in-process timer without REDIS_URL, through BullMQ with it. null: no reminders.
+   */
+  readonly reminders: ReminderConfig | null;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = { reminders: null }): DynamicModule {
+    const reminders = options.reminders
+      ? [RemindersModule.forRoot({ store: EVENT_STORE, readModel: ReadModel, config: options.reminders })]
+      : [];
     return {
       module: AppModule,
       imports: [
@@ -98,6 +112,7 @@ export class AppModule {
           inject: [GraphQLContextFactory],
           useFactory: (contexts: GraphQLContextFactory) => graphqlOptions(config, contexts),
         }),
+        ...reminders,
       ],
       providers: [
         { provide: APP_FILTER, useClass: PassThroughGqlExceptionFilter },

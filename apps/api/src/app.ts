@@ -3,6 +3,7 @@ import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
+import type { ReminderConfig } from '../../worker/src/index.js';
 import type { AppConfig } from './config/app-config.js';
 
 export interface CreateAppOptions {
@@ -10,6 +11,8 @@ export interface CreateAppOptions {
   readonly shutdownHooks?: boolean;
   /** Nest log levels; false silences it (tests). */
   readonly logger?: LogLevel[] | false;
+  /** Run the reminder sweep in this process with this configuration (npm start); default: none. */
+  readonly reminders?: ReminderConfig | null;
 }
 
 export interface RunningApp {
@@ -28,7 +31,7 @@ export interface RunningApp {
  * model, catches the projector up, serves GraphQL over HTTP and graphql-ws.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<RunningApp> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config, { reminders: options.reminders ?? null }), {
     logger: options.logger ?? ['log', 'warn', 'error'],
     abortOnError: false,
   });

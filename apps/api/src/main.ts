@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { loadReminderConfig, ReminderConfigError } from '../../worker/src/index.js';
 import { createApp } from './app.js';
-import { ConfigError, jwtSecretFile, loadConfig, type AppConfig } from './config/app-config.js';
+import { ConfigError, jwtSecretFile, loadConfig } from './config/app-config.js';
 
-function configOrExit(): AppConfig {
+/** Every variable is checked before anything starts; a bad one is a one-line error naming it. */
+function configOrExit() {
   try {
-    return loadConfig();
+    return { config: loadConfig(), reminders: loadReminderConfig() };
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof ReminderConfigError) {
       console.error(`chessboard: invalid configuration: ${error.message}`);
       process.exit(1);
     }
@@ -15,7 +17,7 @@ function configOrExit(): AppConfig {
   }
 }
 
-const config = configOrExit();
+const { config, reminders } = configOrExit();
 const logger = new Logger('Chessboard');
 if (config.jwtSecretSource === 'file-created') {
   logger.warn(
@@ -26,7 +28,7 @@ if (config.jwtSecretSource === 'file-created') {
 }
 
 try {
-  const { graphqlUrl } = await createApp(config, { shutdownHooks: true });
+  const { graphqlUrl } = await createApp(config, { shutdownHooks: true, reminders });
   logger.log(`GraphQL API ready at ${graphqlUrl} (data in ${config.dataDir})`);
   logger.log('get a token: npm run token -- --role office --sub office-1');
 } catch (error) {

@@ -5,14 +5,25 @@ import { z } from 'zod';
 
 /** Environment variables the API reads; every one is documented in the README. */
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535' })
+    .int('must be a port number from 0 to 65535')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65535, 'must be a port number from 0 to 65535')
+    .default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  EVENT_STORE: z.enum(['sqlite']).default('sqlite'),
-  READ_MODEL: z.enum(['sqlite']).default('sqlite'),
+  EVENT_STORE: z
+    .enum(['sqlite'], { error: 'must be sqlite (the only store this build supports)' })
+    .default('sqlite'),
+  READ_MODEL: z
+    .enum(['sqlite'], { error: 'must be sqlite (the only read model this build supports)' })
+    .default('sqlite'),
   SCHEMA_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
 });
+
+const SECRET_VARIABLES = new Set(['AUTH_JWT_SECRET']);
 
 export interface AppConfig {
   readonly port: number;
@@ -61,7 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`${variable}: ${issue.message} (got ${JSON.stringify(env[variable] ?? null)})`);
+    // Never echo a secret back into a log.
+    const got = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(env[variable] ?? null)})`;
+    throw new ConfigError(`${variable}: ${issue.message}${got}`);
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
