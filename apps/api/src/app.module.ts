@@ -91,6 +91,8 @@ export interface AppModuleOptions {
    * on an in-process timer without REDIS_URL, through BullMQ with it. null: no reminders.
    */
   readonly reminders: ReminderConfig | null;
+  /** False for `npm run start:api`: a worker process runs the projector. Default true. */
+  readonly runsProjector?: boolean;
 }
 
 @Module({})
@@ -104,7 +106,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         CqrsModule.forRoot(),
-        PersistenceModule,
+        PersistenceModule.forRoot({ runsProjector: options.runsProjector ?? true }),
         AuthModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -13,6 +13,8 @@ export interface CreateAppOptions {
   readonly logger?: LogLevel[] | false;
   /** Run the reminder sweep in this process with this configuration (npm start); default: none. */
   readonly reminders?: ReminderConfig | null;
+  /** False: API only (`npm run start:api`), a worker process projects. Default true. */
+  readonly runsProjector?: boolean;
 }
 
 export interface RunningApp {
@@ -31,10 +33,16 @@ export interface RunningApp {
  * model, catches the projector up, serves GraphQL over HTTP and graphql-ws.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<RunningApp> {
-  const app = await NestFactory.create(AppModule.forRoot(config, { reminders: options.reminders ?? null }), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-    abortOnError: false,
-  });
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, {
+      reminders: options.reminders ?? null,
+      runsProjector: options.runsProjector ?? true,
+    }),
+    {
+      logger: options.logger ?? ['log', 'warn', 'error'],
+      abortOnError: false,
+    },
+  );
   if (options.shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -4,10 +4,16 @@ import { loadReminderConfig, ReminderConfigError } from '../../worker/src/index.
 import { createApp } from './app.js';
 import { ConfigError, jwtSecretFile, loadConfig } from './config/app-config.js';
 
+/**
+ * `npm start`: all in one process (GraphQL, projector, reminders). `npm run start:api`
+ * (--api-only): GraphQL only, next to `npm run start:worker` processes that project and remind.
+ */
+const apiOnly = process.argv.includes('--api-only');
+
 /** Every variable is checked before anything starts; a bad one is a one-line error naming it. */
 function configOrExit() {
   try {
-    return { config: loadConfig(), reminders: loadReminderConfig() };
+    return { config: loadConfig(), reminders: apiOnly ? null : loadReminderConfig() };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ReminderConfigError) {
       console.error(`chessboard: invalid configuration: ${error.message}`);
@@ -28,8 +34,9 @@ if (config.jwtSecretSource === 'file-created') {
 }
 
 try {
-  const { graphqlUrl } = await createApp(config, { shutdownHooks: true, reminders });
-  logger.log(`GraphQL API ready at ${graphqlUrl} (data in ${config.dataDir})`);
+  const { graphqlUrl } = await createApp(config, { shutdownHooks: true, reminders, runsProjector: !apiOnly });
+  const mode = apiOnly ? 'API only: run `npm run start:worker` to project and remind' : 'all in one';
+  logger.log(`GraphQL API ready at ${graphqlUrl} (data in ${config.dataDir}; ${mode})`);
   logger.log('get a token: npm run token -- --role office --sub office-1');
 } catch (error) {
   logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);

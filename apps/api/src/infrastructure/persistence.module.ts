@@ -2,6 +2,7 @@ import type { EventStore } from '#event-store';
 import { SqliteEventStore } from '#event-store';
 import { openReadModel, Projector, ReadModel } from '#projections';
 import {
+  type DynamicModule,
   Global,
   Inject,
   Injectable,
@@ -13,11 +14,11 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { EVENT_STORE } from './tokens.js';
+import { EVENT_STORE, RUNS_PROJECTOR } from './tokens.js';
 
 /**
- * Starts the projector once the app is up, and on shutdown (after GraphQL has drained its
- * requests) stops it, then closes both databases.
+ * Starts the projector once the app is up (unless a worker process projects), and on
+ * shutdown (after GraphQL has drained its requests) stops it, then closes both databases.
  */
 @Injectable()
 class PersistenceLifecycle
@@ -29,9 +30,16 @@ class PersistenceLifecycle
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: ReadModel,
     private readonly projector: Projector,
+    @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.runsProjector) {
+      this.logger.log(
+        `API only: the worker projects; read model at position ${await this.readModel.checkpoint()}`,
+      );
+      return;
+    }
     await this.projector.start();
     this.logger.log(`projector caught up at position ${await this.readModel.checkpoint()}`);
   }
@@ -46,37 +54,48 @@ class PersistenceLifecycle
   }
 }
 
+const providers = [
+  {
+    provide: EVENT_STORE,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): EventStore => SqliteEventStore.open(config.eventsDbPath),
+  },
+  {
+    provide: ReadModel,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): Promise<ReadModel> =>
+      openReadModel({ kind: 'sqlite', path: config.readModelDbPath }),
+  },
+  {
+    provide: Projector,
+    inject: [EVENT_STORE, ReadModel],
+    useFactory: (store: EventStore, readModel: ReadModel): Projector => {
+      const logger = new Logger('Projector');
+      return new Projector(store, readModel, {
+        logger: {
+          info: (message, details) => logger.log(details ? `${message} ${JSON.stringify(details)}` : message),
+          error: (message, details) =>
+            logger.error(details ? `${message} ${JSON.stringify(details)}` : message),
+        },
+      });
+    },
+  },
+  PersistenceLifecycle,
+];
+
+/**
+ * The event store, the read model and the projector. The Projector instance exists in
+ * every process (mutations wait on its checkpoint for read-your-writes, which works
+ * whichever process projects); it only runs where `runsProjector` is true.
+ */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): EventStore => SqliteEventStore.open(config.eventsDbPath),
-    },
-    {
-      provide: ReadModel,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Promise<ReadModel> =>
-        openReadModel({ kind: 'sqlite', path: config.readModelDbPath }),
-    },
-    {
-      provide: Projector,
-      inject: [EVENT_STORE, ReadModel],
-      useFactory: (store: EventStore, readModel: ReadModel): Projector => {
-        const logger = new Logger('Projector');
-        return new Projector(store, readModel, {
-          logger: {
-            info: (message, details) =>
-              logger.log(details ? `${message} ${JSON.stringify(details)}` : message),
-            error: (message, details) =>
-              logger.error(details ? `${message} ${JSON.stringify(details)}` : message),
-          },
-        });
-      },
-    },
-    PersistenceLifecycle,
-  ],
-  exports: [EVENT_STORE, ReadModel, Projector],
-})
-export class PersistenceModule {}
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: { runsProjector: boolean }): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [{ provide: RUNS_PROJECTOR, useValue: options.runsProjector }, ...providers],
+      exports: [EVENT_STORE, ReadModel, Projector, RUNS_PROJECTOR],
+    };
+  }
+}

@@ -1,6 +1,9 @@
-import { Projector, type AppliedEvent } from '#projections';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { parseStream, type TaskReassigned } from '#domain';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { Projector, ReadModel, type AppliedEvent } from '#projections';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AuditEventModel } from '../audit/audit-event.model.js';
+import { EVENT_STORE, RUNS_PROJECTOR } from '../infrastructure/tokens.js';
 import { auditEventFromRecorded } from '../shared/audit-event.mapper.js';
 
 export interface TaskChangedPayload {
@@ -9,25 +12,43 @@ export interface TaskChangedPayload {
 
 /** A subscriber that does not read this many events is cut off rather than buffered forever. */
 const MAX_BUFFERED = 1000;
+/** How long the API-only feed waits for the worker's projector before publishing anyway. */
+const PROJECTION_WAIT_MS = 30_000;
+
+/** What the feed needs to route a task event: the units it concerns. */
+type Routed = Pick<AppliedEvent, 'event' | 'taskId' | 'unitId' | 'previousUnitId'>;
 
 /**
- * In-process fan-out of task events as the projector applies them (so a subscriber that
- * then queries sees the change). A reassignment reaches both the old and the new unit.
+ * In-process fan-out of task events as they are projected (so a subscriber that then
+ * queries sees the change). Where this process projects, it listens to its projector;
+ * in an API-only process it follows the log and waits for the worker's projector to pass
+ * each event. A reassignment reaches both the old and the new unit.
  */
 @Injectable()
 export class TaskChangedFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TaskChangedFeed.name);
   private readonly subscribers = new Set<Subscription>();
-  private unsubscribe: (() => void) | null = null;
+  private stop: (() => void) | null = null;
 
-  constructor(private readonly projector: Projector) {}
+  constructor(
+    private readonly projector: Projector,
+    private readonly readModel: ReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
+  ) {}
 
   onModuleInit(): void {
-    this.unsubscribe = this.projector.onApplied((applied) => this.publish(applied));
+    if (this.runsProjector) {
+      this.stop = this.projector.onApplied((applied) => this.publish(applied));
+      return;
+    }
+    const controller = new AbortController();
+    this.stop = () => controller.abort();
+    void this.followLog(controller.signal);
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    this.stop?.();
     for (const subscriber of this.subscribers) subscriber.end();
   }
 
@@ -37,7 +58,41 @@ export class TaskChangedFeed implements OnModuleInit, OnModuleDestroy {
     return subscription;
   }
 
-  private publish(applied: AppliedEvent): void {
+  /** API-only: the log from its head, each task event once the read model has it. */
+  private async followLog(signal: AbortSignal): Promise<void> {
+    let after = await this.store.headPosition();
+    while (!signal.aborted) {
+      try {
+        for await (const event of this.store.follow(after, signal)) {
+          after = event.position;
+          if (parseStream(event.streamId).category !== 'task' || this.subscribers.size === 0) continue;
+          await this.projector.waitForPosition(event.position, PROJECTION_WAIT_MS);
+          this.publish(await this.route(event));
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        this.logger.error(
+          `following the log failed; retrying: ${error instanceof Error ? error.message : error}`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  /** The task's unit as of the event, as the audit projection recorded it. */
+  private async route(event: RecordedEvent): Promise<Routed> {
+    const page = await this.readModel.auditLog(
+      { streamId: event.streamId },
+      1,
+      (event.position - 1n).toString(),
+    );
+    const row = page.rows[0]?.position === event.position ? page.rows[0] : undefined;
+    const previousUnitId =
+      event.type === 'TaskReassigned' ? (event.data as TaskReassigned['data']).previousUnitId : null;
+    return { event, taskId: parseStream(event.streamId).id, unitId: row?.unitId ?? null, previousUnitId };
+  }
+
+  private publish(applied: Routed): void {
     if (applied.taskId === null || this.subscribers.size === 0) return;
     const payload = { taskChanged: auditEventFromRecorded(applied.event) };
     const units = [applied.unitId, applied.previousUnitId];
