@@ -1,4 +1,10 @@
-import { ConcurrencyError, ValidationError } from '#domain';
+import {
+  ConcurrencyError,
+  currentSchemaVersion,
+  EVENT_SCHEMAS,
+  ValidationError,
+  type EventSchemas,
+} from '#domain';
 import type {
   AppendOptions,
   EventMetadata,
@@ -45,6 +51,7 @@ export function buildEnvelopes(
   options: AppendOptions,
   current: number,
   previousHash: string | null,
+  schemas: EventSchemas = EVENT_SCHEMAS,
 ): UnpositionedEvent[] {
   const occurredAt = normalizeInstant('occurredAt', options.occurredAt);
   const key = options.idempotencyKey;
@@ -58,7 +65,7 @@ export function buildEnvelopes(
       correlationId: options.correlationId,
       causationId: options.causationId ?? null,
       occurredAt,
-      schemaVersion: event.schemaVersion ?? 1,
+      schemaVersion: event.schemaVersion ?? currentSchemaVersion(schemas, event.type),
       ...(key === undefined ? {} : { idempotencyKey: key }),
       previousHash: previous,
     }) as Omit<EventMetadata, 'hash'>;

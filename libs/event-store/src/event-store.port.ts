@@ -26,12 +26,24 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
   readonly metadata: EventMetadata;
+  /**
+   * Present only when the event was upcast on read (its stored schemaVersion was older than
+   * its type's current one): the data and metadata as stored, which is what the hash covers.
+   * Hash verification and audit exports use this form (`asStored`); evolve uses the rest.
+   */
+  readonly stored?: StoredForm;
+}
+
+/** An event's data and metadata exactly as the store holds them. */
+export interface StoredForm {
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
 }
 
 export interface NewEvent {
   readonly type: string;
   readonly data: unknown;
-  /** Defaults to the current schema version of the type (1 unless an upcaster says otherwise). */
+  /** Defaults to the current schema version of the type in the store's EventSchemas (1 for unknown types). */
   readonly schemaVersion?: number;
 }
 

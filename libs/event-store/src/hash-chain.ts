@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EventMetadata, EventStore, RecordedEvent } from './event-store.port.js';
+import { asStored } from './upcasting/upcast.js';
 
 /**
  * JSON with object keys sorted and no whitespace, so the same value always hashes the
@@ -86,7 +87,9 @@ export function verifyStreamChain(events: readonly RecordedEvent[]): ChainVerifi
   return { ok: true };
 }
 
-function linksTo(event: RecordedEvent, revision: number, previousHash: string | null): boolean {
+function linksTo(upcast: RecordedEvent, revision: number, previousHash: string | null): boolean {
+  // The hash covers the event as stored, not the shape an upcaster turned it into.
+  const event = asStored(upcast);
   return (
     event.revision === revision &&
     event.metadata.previousHash === previousHash &&

@@ -4,3 +4,4 @@ export * from './command-pipeline.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './postgres/postgres-event-store.js';
 export * from './kurrentdb/kurrentdb-event-store.js';
+export * from './upcasting/upcast.js';

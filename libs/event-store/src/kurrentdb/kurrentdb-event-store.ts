@@ -10,7 +10,13 @@ import {
   jsonEvent,
   type JSONType,
 } from '@kurrent/kurrentdb-client';
-import { ConcurrencyError, DomainError, ServiceUnavailableError } from '#domain';
+import {
+  ConcurrencyError,
+  DomainError,
+  EVENT_SCHEMAS,
+  ServiceUnavailableError,
+  type EventSchemas,
+} from '#domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -21,6 +27,7 @@ import type {
   RecordedEvent,
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { upcastEvent } from '../upcasting/upcast.js';
 import {
   appendIdOf,
   logPosition,
@@ -35,6 +42,8 @@ export interface KurrentDbEventStoreOptions {
   readonly anyRetries?: number;
   /** Deadline of the health-check read (default 5000 ms). */
   readonly pingDeadlineMs?: number;
+  /** Event types' current schema versions and upcasters, applied on every read (default: the domain's). */
+  readonly eventSchemas?: EventSchemas;
 }
 
 const DEFAULT_READ_LIMIT = 1000;
@@ -58,6 +67,10 @@ export class KurrentDbEventStore implements EventStore {
     private readonly client: KurrentDBClient,
     private readonly options: KurrentDbEventStoreOptions = {},
   ) {}
+
+  /** A stored record as its type's current shape (upcast on read). */
+  private readonly toEvent = (record: KurrentRecord): RecordedEvent =>
+    upcastEvent(toRecordedEvent(record), this.options.eventSchemas ?? EVENT_SCHEMAS);
 
   /** e.g. `kurrentdb://localhost:2113?tls=false`. The client connects lazily, on first use. */
   static async connect(
@@ -88,7 +101,14 @@ export class KurrentDbEventStore implements EventStore {
           };
         }
         const previousHash = last ? toRecordedEvent(last).metadata.hash : null;
-        const envelopes = buildEnvelopes(streamId, events, options, current, previousHash);
+        const envelopes = buildEnvelopes(
+          streamId,
+          events,
+          options,
+          current,
+          previousHash,
+          this.options.eventSchemas ?? EVENT_SCHEMAS,
+        );
         const appendId = randomUUID();
         try {
           await this.client.appendToStream(
@@ -120,7 +140,7 @@ export class KurrentDbEventStore implements EventStore {
           fromRevision: BigInt(current + 1),
           maxCount: envelopes.length,
         });
-        return resultOf(streamId, stored.map(toRecordedEvent), appendIdOf(stored[0]) !== appendId);
+        return resultOf(streamId, stored.map(this.toEvent), appendIdOf(stored[0]) !== appendId);
       }
     });
   }
@@ -132,7 +152,7 @@ export class KurrentDbEventStore implements EventStore {
       const records = await this.read(streamId, {
         maxCount: options.toRevision === undefined ? undefined : options.toRevision + 1,
       });
-      const events = records.map(toRecordedEvent);
+      const events = records.map(this.toEvent);
       return until === undefined ? events : events.filter((event) => event.metadata.occurredAt <= until);
     });
   }
@@ -141,7 +161,7 @@ export class KurrentDbEventStore implements EventStore {
     return this.guard(async () => {
       const records = await this.read(streamId, {});
       return records
-        .map(toRecordedEvent)
+        .map(this.toEvent)
         .filter(
           (event) => event.metadata.actor?.id === actorId && event.metadata.idempotencyKey === idempotencyKey,
         );
@@ -163,7 +183,7 @@ export class KurrentDbEventStore implements EventStore {
       });
       for await (const resolved of page) {
         if (!resolved.event) continue;
-        const event = toRecordedEvent(resolved.event as KurrentRecord);
+        const event = this.toEvent(resolved.event as KurrentRecord);
         if (event.position <= after) continue;
         events.push(event);
         if (events.length === limit) break;
@@ -191,7 +211,7 @@ export class KurrentDbEventStore implements EventStore {
       for await (const resolved of subscription) {
         if (signal.aborted) return;
         if (!resolved.event) continue;
-        const event = toRecordedEvent(resolved.event as KurrentRecord);
+        const event = this.toEvent(resolved.event as KurrentRecord);
         if (event.position > after) yield event;
       }
     } catch (error) {

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { DomainError, ServiceUnavailableError, ValidationError } from '#domain';
+import {
+  DomainError,
+  EVENT_SCHEMAS,
+  ServiceUnavailableError,
+  ValidationError,
+  type EventSchemas,
+} from '#domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -13,6 +19,7 @@ import type {
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
+import { upcastEvent } from '../upcasting/upcast.js';
 
 export interface PostgresEventStoreOptions {
   /** Schema holding the `events` table (default `public`); tests give each run its own. */
@@ -23,6 +30,8 @@ export interface PostgresEventStoreOptions {
   readonly connectionTimeoutMs?: number;
   /** Poll interval of a caught-up follower when LISTEN/NOTIFY is not available (default 500 ms). */
   readonly pollMs?: number;
+  /** Event types' current schema versions and upcasters, applied on every read (default: the domain's). */
+  readonly eventSchemas?: EventSchemas;
 }
 
 const DEFAULT_READ_LIMIT = 1000;
@@ -61,6 +70,7 @@ export class PostgresEventStore implements EventStore {
   private readonly table: string;
   private readonly lockKey: string;
   private readonly channel: string;
+  private readonly schemas: EventSchemas;
   private listener: pg.Client | undefined;
   private listening: Promise<void> | undefined;
   private listenerRetryAt = 0;
@@ -80,6 +90,7 @@ export class PostgresEventStore implements EventStore {
       .readBigInt64BE(0)
       .toString();
     this.channel = `chessboard_events_${schema}`.slice(0, 63);
+    this.schemas = options.eventSchemas ?? EVENT_SCHEMAS;
   }
 
   /** Connects and creates the schema, table, indexes and append-only trigger if missing. */
@@ -177,7 +188,8 @@ export class PostgresEventStore implements EventStore {
       if (events.length === 0) {
         return { streamId, events: [], revision: current, position: BigInt(position ?? 0), duplicate: false };
       }
-      const stored = buildEnvelopes(streamId, events, options, current, hash).map((event, index) => ({
+      const envelopes = buildEnvelopes(streamId, events, options, current, hash, this.schemas);
+      const stored = envelopes.map((event, index) => ({
         ...event,
         position: BigInt(head) + BigInt(index + 1),
       }));
@@ -321,12 +333,15 @@ export class PostgresEventStore implements EventStore {
         WHERE stream_id = $1 AND actor_id = $2 AND idempotency_key = $3 ORDER BY revision`,
       [streamId, actorId, key],
     );
-    return rows.map(toEvent);
+    return rows.map(this.toEvent);
   }
+
+  /** A stored row as its type's current shape (upcast on read). */
+  private readonly toEvent = (row: EventRow): RecordedEvent => upcastEvent(toEvent(row), this.schemas);
 
   private async select(sql: string, params: unknown[]): Promise<RecordedEvent[]> {
     const { rows } = await this.guard(() => this.pool.query<EventRow>(sql, params));
-    return rows.map(toEvent);
+    return rows.map(this.toEvent);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {

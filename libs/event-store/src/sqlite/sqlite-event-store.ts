@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { DomainError, ServiceUnavailableError } from '#domain';
+import { DomainError, EVENT_SCHEMAS, ServiceUnavailableError, type EventSchemas } from '#domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -14,12 +14,15 @@ import type {
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
+import { upcastEvent } from '../upcasting/upcast.js';
 
 export interface SqliteEventStoreOptions {
   /** How long a writer waits for another connection's write lock before giving up (default 5000 ms). */
   readonly busyTimeoutMs?: number;
   /** How often a caught-up follower looks for appends made by other processes (default 250 ms). */
   readonly pollMs?: number;
+  /** Event types' current schema versions and upcasters, applied on every read (default: the domain's). */
+  readonly eventSchemas?: EventSchemas;
 }
 
 const DEFAULT_READ_LIMIT = 1000;
@@ -88,6 +91,7 @@ export class SqliteEventStore implements EventStore {
   private readonly closing = new AbortController();
   private readonly pollMs: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
+  private readonly schemas: EventSchemas;
 
   private constructor(
     private readonly db: Database.Database,
@@ -95,6 +99,7 @@ export class SqliteEventStore implements EventStore {
     options: SqliteEventStoreOptions,
   ) {
     this.pollMs = options.pollMs ?? 250;
+    this.schemas = options.eventSchemas ?? EVENT_SCHEMAS;
     this.statements = this.prepare();
   }
 
@@ -152,7 +157,7 @@ export class SqliteEventStore implements EventStore {
       const write = this.db.transaction((): AppendResult => {
         const key = options.idempotencyKey;
         if (key !== undefined) {
-          const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(toEvent);
+          const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(this.toEvent);
           if (earlier.length > 0) return resultOf(streamId, earlier, true);
         }
         const last = this.statements.last.get(streamId);
@@ -168,7 +173,8 @@ export class SqliteEventStore implements EventStore {
           };
         }
         const previousHash = last ? (JSON.parse(last.metadata) as EventMetadata).hash : null;
-        const stored = buildEnvelopes(streamId, events, options, current, previousHash).map((event) => {
+        const envelopes = buildEnvelopes(streamId, events, options, current, previousHash, this.schemas);
+        const stored = envelopes.map((event) => {
           const info = this.statements.insert.run({
             id: event.id,
             streamId,
@@ -200,17 +206,19 @@ export class SqliteEventStore implements EventStore {
           toRevision: options.toRevision ?? null,
           until: options.until === undefined ? null : normalizeInstant('until', options.until),
         })
-        .map(toEvent),
+        .map(this.toEvent),
     );
   }
 
   readIdempotent(streamId: string, actorId: string, idempotencyKey: string): Promise<RecordedEvent[]> {
-    return this.run(() => this.statements.idempotent.all(streamId, actorId, idempotencyKey).map(toEvent));
+    return this.run(() =>
+      this.statements.idempotent.all(streamId, actorId, idempotencyKey).map(this.toEvent),
+    );
   }
 
   readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = Math.max(0, Math.floor(options.limit ?? DEFAULT_READ_LIMIT));
-    return this.run(() => this.statements.all.all(options.after ?? 0n, limit).map(toEvent));
+    return this.run(() => this.statements.all.all(options.after ?? 0n, limit).map(this.toEvent));
   }
 
   follow(after: bigint, signal: AbortSignal): AsyncIterable<RecordedEvent> {
@@ -241,6 +249,9 @@ export class SqliteEventStore implements EventStore {
     this.closing.abort();
     if (this.db.open) this.db.close();
   }
+
+  /** A stored row as its type's current shape (upcast on read). */
+  private readonly toEvent = (row: EventRow): RecordedEvent => upcastEvent(toEvent(row), this.schemas);
 
   private run<T>(work: () => T): Promise<T> {
     try {

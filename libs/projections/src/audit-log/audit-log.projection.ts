@@ -1,12 +1,16 @@
 import type { Actor } from '#domain';
-import type { EventMetadata, RecordedEvent } from '#event-store';
+import { asStored, type EventMetadata, type RecordedEvent } from '#event-store';
 import type { Insertable, Selectable } from 'kysely';
 import { canonicalInstant } from '../read-model/instant.js';
 import type { AuditRow } from '../read-model/rows.js';
 import type { AuditLogTable } from '../read-model/schema.js';
 
-/** Every event lands in the audit log, whatever its type: the log is the auditor's view of the store. */
-export function auditRowValues(event: RecordedEvent, unitId: string | null): Insertable<AuditLogTable> {
+/**
+ * Every event lands in the audit log, whatever its type: the log is the auditor's view of
+ * the store, so it keeps data and metadata as stored (not upcast): the hash covers them.
+ */
+export function auditRowValues(read: RecordedEvent, unitId: string | null): Insertable<AuditLogTable> {
+  const event = asStored(read);
   const { actor, hash, previousHash } = event.metadata;
   return {
     position: event.position,
