@@ -36,13 +36,20 @@ export class TestApp {
     readonly config: AppConfig,
   ) {}
 
-  static async start(options: { dataDir?: string; schemaFile?: string | null } = {}): Promise<TestApp> {
+  static async start(
+    options: {
+      dataDir?: string;
+      schemaFile?: string | null;
+      runsProjector?: boolean;
+      env?: NodeJS.ProcessEnv;
+    } = {},
+  ): Promise<TestApp> {
     const dataDir = options.dataDir ?? TestApp.tempDir();
     const config = {
-      ...loadConfig({ DATA_DIR: dataDir, PORT: '0' }),
+      ...loadConfig({ ...options.env, DATA_DIR: dataDir, PORT: '0' }),
       schemaFile: options.schemaFile ?? null,
     };
-    const running = await createApp(config, { logger: ['error'] });
+    const running = await createApp(config, { logger: ['error'], runsProjector: options.runsProjector });
     return new TestApp(running, config);
   }
 

@@ -14,16 +14,26 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   EVENT_STORE: z
-    .enum(['sqlite'], { error: 'must be sqlite (the only store this build supports)' })
+    .enum(['sqlite', 'postgres', 'kurrentdb'], { error: 'must be sqlite, postgres or kurrentdb' })
     .default('sqlite'),
-  READ_MODEL: z
-    .enum(['sqlite'], { error: 'must be sqlite (the only read model this build supports)' })
-    .default('sqlite'),
+  READ_MODEL: z.enum(['sqlite', 'postgres'], { error: 'must be sqlite or postgres' }).default('sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+    .default('public'),
+  KURRENTDB_URL: z
+    .string()
+    .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// connection string')
+    .optional(),
   SCHEMA_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
 });
 
-const SECRET_VARIABLES = new Set(['AUTH_JWT_SECRET']);
+const SECRET_VARIABLES = new Set(['AUTH_JWT_SECRET', 'DATABASE_URL', 'KURRENTDB_URL']);
 
 export interface AppConfig {
   readonly port: number;
@@ -31,13 +41,24 @@ export interface AppConfig {
   readonly jwtSecret: string;
   /** Where the secret came from, for the startup log. */
   readonly jwtSecretSource: 'env' | 'file-created' | 'file';
-  readonly eventStore: 'sqlite';
-  readonly readModel: 'sqlite';
+  readonly eventStore: EventStoreConfig;
+  readonly readModel: ReadModelConfig;
   readonly eventsDbPath: string;
   readonly readModelDbPath: string;
   /** Where the server prints its SDL at startup; null (the default under NODE_ENV=production) disables it. */
   readonly schemaFile: string | null;
 }
+
+/** Where events go: a SQLite file in DATA_DIR (default), PostgreSQL or KurrentDB. */
+export type EventStoreConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string }
+  | { readonly kind: 'kurrentdb'; readonly connectionString: string };
+
+/** Where the projections live: a SQLite file in DATA_DIR (default) or PostgreSQL. */
+export type ReadModelConfig =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string };
 
 /** A configuration problem: the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -90,15 +111,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecretSource = created ? 'file-created' : 'file';
   }
   const production = e.NODE_ENV === 'production';
+  const eventsDbPath = join(dataDir, 'events.db');
+  const readModelDbPath = join(dataDir, 'read-model.db');
+  const databaseUrl = (forWhat: string): string => {
+    if (!e.DATABASE_URL) throw new ConfigError(`DATABASE_URL: is required when ${forWhat}=postgres`);
+    return e.DATABASE_URL;
+  };
+  let eventStore: EventStoreConfig;
+  if (e.EVENT_STORE === 'postgres') {
+    eventStore = {
+      kind: 'postgres',
+      connectionString: databaseUrl('EVENT_STORE'),
+      schema: e.DATABASE_SCHEMA,
+    };
+  } else if (e.EVENT_STORE === 'kurrentdb') {
+    if (!e.KURRENTDB_URL) throw new ConfigError('KURRENTDB_URL: is required when EVENT_STORE=kurrentdb');
+    eventStore = { kind: 'kurrentdb', connectionString: e.KURRENTDB_URL };
+  } else {
+    eventStore = { kind: 'sqlite', path: eventsDbPath };
+  }
+  const readModel: ReadModelConfig =
+    e.READ_MODEL === 'postgres'
+      ? { kind: 'postgres', connectionString: databaseUrl('READ_MODEL'), schema: e.DATABASE_SCHEMA }
+      : { kind: 'sqlite', path: readModelDbPath };
   return {
     port: e.PORT,
     dataDir,
     jwtSecret,
     jwtSecretSource,
-    eventStore: e.EVENT_STORE,
-    readModel: e.READ_MODEL,
-    eventsDbPath: join(dataDir, 'events.db'),
-    readModelDbPath: join(dataDir, 'read-model.db'),
+    eventStore,
+    readModel,
+    eventsDbPath,
+    readModelDbPath,
     schemaFile: e.SCHEMA_FILE ? resolve(e.SCHEMA_FILE) : production ? null : resolve('schema.graphql'),
   };
 }

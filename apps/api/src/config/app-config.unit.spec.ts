@@ -12,8 +12,8 @@ describe('API configuration', () => {
     const config = loadConfig({ DATA_DIR: dataDir });
     expect(config).toMatchObject({
       port: 3000,
-      eventStore: 'sqlite',
-      readModel: 'sqlite',
+      eventStore: { kind: 'sqlite', path: join(dataDir, 'events.db') },
+      readModel: { kind: 'sqlite', path: join(dataDir, 'read-model.db') },
       eventsDbPath: join(dataDir, 'events.db'),
       readModelDbPath: join(dataDir, 'read-model.db'),
       schemaFile: join(process.cwd(), 'schema.graphql'),
@@ -46,10 +46,30 @@ describe('API configuration', () => {
     ).toBe(schemaFile);
   });
 
+  it('EVENT_STORE and READ_MODEL postgres share DATABASE_URL and DATABASE_SCHEMA', () => {
+    const env = {
+      DATA_DIR: dataDir,
+      EVENT_STORE: 'postgres',
+      READ_MODEL: 'postgres',
+      DATABASE_URL: 'postgres://chessboard@db:5432/chessboard',
+      DATABASE_SCHEMA: 'school',
+    };
+    const postgres = { kind: 'postgres', connectionString: env.DATABASE_URL, schema: 'school' };
+    expect(loadConfig(env)).toMatchObject({ eventStore: postgres, readModel: postgres });
+  });
+
+  it('a server store without its URL names the missing variable', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, EVENT_STORE: 'postgres' })).toThrow(/^DATABASE_URL: /);
+    expect(() => loadConfig({ DATA_DIR: dataDir, READ_MODEL: 'postgres' })).toThrow(/^DATABASE_URL: /);
+    expect(() => loadConfig({ DATA_DIR: dataDir, EVENT_STORE: 'kurrentdb' })).toThrow(/^KURRENTDB_URL: /);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['EVENT_STORE', 'mongodb'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_SCHEMA', 'Robert); DROP TABLE events;--'],
     ['READ_MODEL', 'excel'],
     ['AUTH_JWT_SECRET', 'too-short'],
   ])('a bad %s is a one-line error naming it', (variable, value) => {

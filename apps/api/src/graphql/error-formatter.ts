@@ -33,8 +33,15 @@ const CLIENT_REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** SQLite says the database is busy, locked or unreachable: nothing was written, try again. */
-const UNAVAILABLE_STORE_CODES = /^SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)/;
+/**
+ * A database is busy, locked or unreachable (SQLite result codes; socket errors; PostgreSQL
+ * classes 08 connection, 53 resources, 57P admin shutdown): nothing was written, try again.
+ * The stores translate their own; this catches the read model's.
+ */
+const UNAVAILABLE_STORE_CODES =
+  /^(SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\w{3}|53\w{3}|57P0[1-3])/;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
 const logger = new Logger('GraphQLError');
 
@@ -57,11 +64,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     };
   }
 
-  if (
-    original instanceof Error &&
-    'code' in original &&
-    UNAVAILABLE_STORE_CODES.test(String(original.code))
-  ) {
+  if (isStoreUnavailable(original)) {
     logger.warn(`store unavailable: ${original.message}`);
     return {
       ...base,
@@ -84,6 +87,12 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
 
   logger.error(describe(original), original instanceof Error ? original.stack : undefined);
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function isStoreUnavailable(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  return UNAVAILABLE_STORE_CODES.test(code) || UNAVAILABLE_MESSAGES.test(error.message);
 }
 
 /** A DomainError from a second copy of the domain module (e.g. a test's module registry). */

@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import { SqliteEventStore } from '#event-store';
+import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore } from '#event-store';
 import { openReadModel, Projector, ReadModel } from '#projections';
 import {
   type DynamicModule,
@@ -12,7 +12,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig, EventStoreConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
 import { EVENT_STORE, RUNS_PROJECTOR } from './tokens.js';
 
@@ -54,17 +54,33 @@ class PersistenceLifecycle
   }
 }
 
+async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
+  switch (config.kind) {
+    case 'sqlite':
+      return SqliteEventStore.open(config.path);
+    case 'postgres':
+      return PostgresEventStore.connect(config.connectionString, { schema: config.schema });
+    case 'kurrentdb':
+      return KurrentDbEventStore.connect(config.connectionString);
+    default: {
+      const unknown: never = config;
+      throw new Error(`unknown event store ${(unknown as { kind: string }).kind}`);
+    }
+  }
+}
+
 const providers = [
   {
     provide: EVENT_STORE,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): EventStore => SqliteEventStore.open(config.eventsDbPath),
+    useFactory: (config: AppConfig): Promise<EventStore> => openEventStore(config.eventStore),
   },
   {
     provide: ReadModel,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): Promise<ReadModel> =>
-      openReadModel({ kind: 'sqlite', path: config.readModelDbPath }),
+    // After the event store: on PostgreSQL both may create the same schema, and two
+    // concurrent CREATE SCHEMA IF NOT EXISTS collide (each takes a different lock).
+    inject: [APP_CONFIG, EVENT_STORE],
+    useFactory: (config: AppConfig): Promise<ReadModel> => openReadModel(config.readModel),
   },
   {
     provide: Projector,
