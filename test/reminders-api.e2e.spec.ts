@@ -1,0 +1,124 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReadModel } from '#projections';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../apps/api/src/app.module.js';
+import { signToken } from '../apps/api/src/auth/jwt.js';
+import { loadConfig, type AppConfig } from '../apps/api/src/config/app-config.js';
+import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens.js';
+import { loadReminderConfig } from '../apps/worker/src/config/reminder-config.js';
+import { verifyWebhook } from '../apps/worker/src/notifiers/webhook.notifier.js';
+import { RemindersModule } from '../apps/worker/src/reminders.module.js';
+import { sleep, waitUntil } from '../apps/worker/src/testing/wait.js';
+import { startWebhookSink, type WebhookSink } from '../apps/worker/src/testing/webhook-sink.js';
+import { ASSIGN, OFFICE, REGISTER_PROGRAM, REGISTER_UNIT, TIBET, trainingTask } from './support/fixtures.js';
+import { Api } from './support/harness.js';
+
+jest.setTimeout(60_000);
+
+const SECRET = 'all-in-one-webhook-secret';
+const REMINDERS = `query($id: ID!) { task(id: $id) {
+  reminders { kind deadline sentAt channel recipient }
+  history { type actor { id role } }
+} }`;
+
+interface TaskReminders {
+  task: {
+    reminders: { kind: string; deadline: string; sentAt: string; channel: string; recipient: string }[];
+    history: { type: string; actor: { id: string; role: string } }[];
+  };
+}
+
+/** The all-in-one process of `npm start` with no REDIS_URL: the API plus the embedded reminder sweep. */
+async function startAllInOne(config: AppConfig): Promise<{ app: INestApplication; office: Api }> {
+  class AllInOne {}
+  Module({})(AllInOne);
+  const reminders = loadReminderConfig({ REMINDER_SWEEP_INTERVAL: '500ms', WEBHOOK_SECRET: SECRET });
+  const app = await NestFactory.create(
+    {
+      module: AllInOne,
+      imports: [
+        AppModule.forRoot(config),
+        RemindersModule.forRoot({ store: EVENT_STORE, readModel: ReadModel, config: reminders }),
+      ],
+    },
+    { logger: ['error'], abortOnError: false },
+  );
+  await app.listen(0);
+  const { port } = app.getHttpServer().address() as { port: number };
+  const token = await signToken(
+    { sub: OFFICE.id, role: OFFICE.role, name: OFFICE.name, ttl: '1h' },
+    config.jwtSecret,
+  );
+  return { app, office: new Api(`http://localhost:${port}/graphql`, `Bearer ${token}`) };
+}
+
+describe('npm start (embedded reminders): a task due in 12 hours', () => {
+  let dataDir: string;
+  let hooks: WebhookSink;
+  let config: AppConfig;
+  let app: INestApplication | null = null;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chessboard-reminders-api-'));
+    config = { ...loadConfig({ DATA_DIR: dataDir, PORT: '0' }), schemaFile: null };
+    hooks = await startWebhookSink();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await hooks.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gets one DUE_SOON delivery to its unit webhook within the sweep interval, in Task.reminders and history, and none again after a restart', async () => {
+    let office: Api;
+    ({ app, office } = await startAllInOne(config));
+    await office.ok(REGISTER_UNIT, {
+      input: { id: 'automotive', name: '汽车技术学院', contacts: [`${hooks.url}/robot/automotive`] },
+    });
+    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    const deadline = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    const assigned = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
+      input: { ...trainingTask(deadline), unitId: 'automotive' },
+    });
+    const taskId = assigned.assignTask.task.id;
+
+    const [request] = await hooks.waitFor(1, 3000);
+    expect(request.path).toBe('/robot/automotive');
+    expect(request.json).toMatchObject({
+      kind: 'DUE_SOON',
+      task: { id: taskId },
+      unit: { name: '汽车技术学院' },
+    });
+    const signature = request.headers['x-chessboard-signature'] as string;
+    const timestamp = request.headers['x-chessboard-timestamp'] as string;
+    expect(verifyWebhook(SECRET, { signature, timestamp }, request.rawBody)).toBe(true);
+
+    const { task } = await waitUntil('Task.reminders', async () => {
+      const data = await office.ok<TaskReminders>(REMINDERS, { id: taskId });
+      return data.task.reminders.length > 0 ? data : undefined;
+    });
+    expect(task.reminders).toEqual([
+      {
+        kind: 'DUE_SOON',
+        deadline: new Date(deadline).toISOString(),
+        sentAt: expect.any(String),
+        channel: 'webhook',
+        recipient: `${hooks.url}/robot/automotive`,
+      },
+    ]);
+    expect(task.history.filter((e) => e.type === 'ReminderSent')).toEqual([
+      { type: 'ReminderSent', actor: { id: 'reminder-worker', role: 'WORKER' } },
+    ]);
+
+    await app.close();
+    ({ app } = await startAllInOne(config));
+    await sleep(1500);
+    await app.close();
+    app = null;
+    expect(hooks.received).toHaveLength(1);
+  });
+});
