@@ -3,7 +3,18 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'coverage/**', '**/*.cjs', 'web/dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'node_modules/**',
+      'coverage/**',
+      '**/*.cjs',
+      'web/dist/**',
+      'web/src/gql/**',
+      'test/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -58,6 +69,51 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@nestjs/*', '**/apps/**'], message: 'libs do not depend on the apps or on NestJS.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The board SPA: a browser client of the public GraphQL contract and nothing else.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        localStorage: 'readonly',
+        navigator: 'readonly',
+        crypto: 'readonly',
+        atob: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        TextDecoder: 'readonly',
+        Blob: 'readonly',
+        HTMLElement: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                '#domain',
+                '#event-store',
+                '#projections',
+                '**/apps/**',
+                '**/libs/**',
+                'node:*',
+              ],
+              message: 'web/ talks to the API only through ../shared/contract/schema.graphql.',
+            },
           ],
         },
       ],

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module.js';
 import type { ReminderConfig } from '../../worker/src/index.js';
 import type { AppConfig } from './config/app-config.js';
+import { serveWeb } from './web/serve-web.js';
 
 export interface CreateAppOptions {
   /** Close on SIGTERM/SIGINT (the server does; tests that start many apps do not). */
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
   );
   if (options.shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://localhost:${port}`;

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { SqliteEventStore } from '#event-store';
+import { loadDemo } from '../../../apps/cli/src/demo.js';
+import { loadConfig } from '../../../apps/api/src/config/app-config.js';
+import { TestApp, type Caller } from '../../support/harness.js';
+
+export const ROOT = resolve(__dirname, '../../..');
+export const ARTIFACTS = join(ROOT, 'test/artifacts');
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+const WEB_DIST = join(ROOT, 'web/dist/index.html');
+
+/** The machine's Chromium; a browser is never downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.log(`skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+/** `npm test` builds the board first; a lone `jest test/web` builds it when it is missing. */
+export function ensureWebBuilt(): void {
+  if (existsSync(WEB_DIST)) return;
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+}
+
+/** The real API on a random port, serving web/dist, with the 2023 demo plan loaded up to `now`. */
+export async function startDemoApp(now = new Date().toISOString()): Promise<TestApp> {
+  ensureWebBuilt();
+  const dataDir = TestApp.tempDir();
+  mkdirSync(dataDir, { recursive: true });
+  const store = SqliteEventStore.open(loadConfig({ DATA_DIR: dataDir }).eventsDbPath);
+  try {
+    await loadDemo(store, now);
+  } finally {
+    await store.close();
+  }
+  return TestApp.start({ dataDir });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface SignedInPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
+/**
+ * A fresh browser context signed in as `caller` (the token the API's CLI would mint, put
+ * where the sign-in page puts it), in Chinese, Asia/Shanghai.
+ */
+export async function signedInPage(
+  browser: Browser,
+  app: TestApp,
+  caller: Caller,
+  viewport = { width: 1280, height: 900 },
+): Promise<SignedInPage> {
+  const token = await app.token(caller);
+  const context = await browser.newContext({
+    baseURL: app.running.url,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+  });
+  // A string script: this file is type-checked without the DOM library.
+  await context.addInitScript({
+    content: `if (!localStorage.getItem('chessboard.token')) localStorage.setItem('chessboard.token', ${JSON.stringify(token)});`,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return { context, page };
+}
+
+export function shot(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, `${name}.png`);
+}

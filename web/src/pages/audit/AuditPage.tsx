@@ -1,0 +1,295 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useClient, useQuery, type CombinedError } from 'urql';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Pager } from '../../components/Pager';
+import {
+  AuditLogDocument,
+  DirectoryDocument,
+  VerifyHistoryDocument,
+  type AuditFilter,
+  type VerifyHistoryQuery,
+} from '../../gql/graphql';
+import { usePrefs } from '../../lib/prefs';
+import { Link, useSearchParams } from '../../lib/router';
+import { fromLocalInput, toLocalInput } from '../../lib/time';
+import { eventLabel } from '../task/describe-event';
+import { roleLabel } from '../task/Timeline';
+
+const PAGE_SIZE = 50;
+const EVENT_TYPES = [
+  'TaskAssigned',
+  'TaskAcknowledged',
+  'ProgressReported',
+  'DeadlineChanged',
+  'TaskReassigned',
+  'TaskBlocked',
+  'TaskUnblocked',
+  'TaskCompleted',
+  'TaskReopened',
+  'TaskCancelled',
+  'CommentAdded',
+  'ReminderSent',
+  'UnitRegistered',
+  'UnitUpdated',
+  'ProgramRegistered',
+];
+
+export function AuditPage() {
+  const { t } = usePrefs();
+  const [params] = useSearchParams();
+  return (
+    <section aria-labelledby="audit-title">
+      <h1 id="audit-title">{t('auditTitle')}</h1>
+      <p className="intro">{t('auditIntro')}</p>
+      <Verify streamId={params.get('stream')} />
+      <AuditFilters />
+      <AuditResults key={params.toString()} />
+    </section>
+  );
+}
+
+function readFilter(params: URLSearchParams): AuditFilter {
+  const types = (params.get('types') ?? '').split(',').filter(Boolean);
+  return {
+    ...(params.get('stream') ? { streamId: params.get('stream') } : {}),
+    ...(params.get('actor') ? { actorId: params.get('actor') } : {}),
+    ...(params.get('unit') ? { unitId: params.get('unit') } : {}),
+    ...(types.length ? { types } : {}),
+    ...(params.get('from') ? { from: params.get('from') } : {}),
+    ...(params.get('to') ? { to: params.get('to') } : {}),
+  };
+}
+
+function AuditFilters() {
+  const { t, timeZone, zoneName } = usePrefs();
+  const id = useId();
+  const [params, setParams] = useSearchParams();
+  const [directory] = useQuery({ query: DirectoryDocument, requestPolicy: 'cache-first' });
+  const [draft, setDraft] = useState(() => ({
+    stream: params.get('stream') ?? '',
+    actor: params.get('actor') ?? '',
+  }));
+  useEffect(
+    () => setDraft({ stream: params.get('stream') ?? '', actor: params.get('actor') ?? '' }),
+    [params],
+  );
+  const types = (params.get('types') ?? '').split(',').filter(Boolean);
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setParams({ stream: draft.stream.trim() || null, actor: draft.actor.trim() || null });
+  };
+  return (
+    <form className="filters" onSubmit={submit} aria-label={t('filters')}>
+      <div className="field">
+        <label htmlFor={`${id}-stream`}>{t('auditStream')}</label>
+        <input
+          id={`${id}-stream`}
+          value={draft.stream}
+          onChange={(e) => setDraft((d) => ({ ...d, stream: e.target.value }))}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-actor`}>{t('auditActor')}</label>
+        <input
+          id={`${id}-actor`}
+          value={draft.actor}
+          onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-unit`}>{t('auditUnit')}</label>
+        <select
+          id={`${id}-unit`}
+          value={params.get('unit') ?? ''}
+          onChange={(e) => setParams({ unit: e.target.value })}
+        >
+          <option value="">{t('any')}</option>
+          {directory.data?.units.map((unit) => (
+            <option key={unit.id} value={unit.id}>
+              {unit.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t('auditFrom', { zone: zoneName })}</label>
+        <input
+          id={`${id}-from`}
+          type="datetime-local"
+          value={toLocalInput(params.get('from'), timeZone)}
+          onChange={(e) => setParams({ from: fromLocalInput(e.target.value, timeZone) })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>{t('auditTo', { zone: zoneName })}</label>
+        <input
+          id={`${id}-to`}
+          type="datetime-local"
+          value={toLocalInput(params.get('to'), timeZone)}
+          onChange={(e) => setParams({ to: fromLocalInput(e.target.value, timeZone) })}
+        />
+      </div>
+      <fieldset className="field field-wide">
+        <legend>{t('auditTypes')}</legend>
+        <div className="checks">
+          {EVENT_TYPES.map((type) => (
+            <label key={type} className="check">
+              <input
+                type="checkbox"
+                checked={types.includes(type)}
+                onChange={(e) => {
+                  const next = e.target.checked ? [...types, type] : types.filter((x) => x !== type);
+                  setParams({ types: next.join(',') || null });
+                }}
+              />
+              {eventLabel(type, t)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="form-actions field-wide">
+        <button type="submit">{t('filterApply')}</button>
+        <button
+          type="button"
+          onClick={() =>
+            setParams({ stream: null, actor: null, unit: null, types: null, from: null, to: null })
+          }
+        >
+          {t('filterClear')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function AuditResults() {
+  const { t, instant } = usePrefs();
+  const [params] = useSearchParams();
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [result] = useQuery({
+    query: AuditLogDocument,
+    variables: { filter: readFilter(params), first: PAGE_SIZE, after: cursors[cursors.length - 1] },
+  });
+  const connection = result.data?.auditLog;
+  return (
+    <div className="results">
+      {result.error && <ErrorNotice error={result.error} />}
+      {!connection ? (
+        !result.error && <p aria-busy="true">{t('loading')}</p>
+      ) : connection.edges.length === 0 ? (
+        <p>{t('auditEmpty')}</p>
+      ) : (
+        <table className="tasks audit" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('auditPosition')}</th>
+              <th scope="col">{t('auditTime')}</th>
+              <th scope="col">{t('auditType')}</th>
+              <th scope="col">{t('auditStreamCol')}</th>
+              <th scope="col">{t('auditActorCol')}</th>
+              <th scope="col">{t('auditData')}</th>
+              <th scope="col">{t('auditHash')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {connection.edges.map(({ node }) => (
+              <tr key={node.position}>
+                <td data-label={t('auditPosition')}>{node.position}</td>
+                <td data-label={t('auditTime')}>
+                  <time dateTime={node.occurredAt}>{instant(node.occurredAt)}</time>
+                </td>
+                <td data-label={t('auditType')}>{eventLabel(node.type, t)}</td>
+                <td data-label={t('auditStreamCol')} className="break">
+                  {node.streamId.startsWith('task-') ? (
+                    <Link to={`/tasks/${node.streamId.slice(5)}`}>{node.streamId}</Link>
+                  ) : (
+                    node.streamId
+                  )}{' '}
+                  <span className="muted">#{node.revision}</span>
+                </td>
+                <td data-label={t('auditActorCol')}>
+                  {node.actor.name ?? node.actor.id}
+                  <small className="muted block">
+                    {node.actor.id} · {roleLabel(node.actor.role, t)}
+                  </small>
+                </td>
+                <td data-label={t('auditData')}>
+                  <details>
+                    <summary>JSON</summary>
+                    <pre>{JSON.stringify(node.data, null, 2)}</pre>
+                  </details>
+                </td>
+                <td data-label={t('auditHash')}>
+                  <code title={node.hash}>{node.hash.slice(0, 12)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager
+        page={cursors.length}
+        hasNext={Boolean(connection?.pageInfo.hasNextPage)}
+        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
+        onNext={() => {
+          const end = connection?.pageInfo.endCursor;
+          if (end) setCursors((c) => [...c, end]);
+        }}
+      />
+    </div>
+  );
+}
+
+function Verify({ streamId }: { streamId: string | null }) {
+  const { t } = usePrefs();
+  const client = useClient();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<VerifyHistoryQuery['verifyHistory'] | null>(null);
+  const [error, setError] = useState<CombinedError | null>(null);
+  const verify = async (stream: string | null): Promise<void> => {
+    setBusy(true);
+    setOutcome(null);
+    setError(null);
+    const result = await client
+      .query(VerifyHistoryDocument, { streamId: stream }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setBusy(false);
+    if (result.error) setError(result.error);
+    else if (result.data) setOutcome(result.data.verifyHistory);
+  };
+  return (
+    <div className="panel verify">
+      <div className="action-buttons">
+        <button type="button" className="primary" onClick={() => void verify(null)} disabled={busy}>
+          <span aria-hidden="true">🔒 </span>
+          {t('verifyButton')}
+        </button>
+        {streamId && (
+          <button type="button" onClick={() => void verify(streamId)} disabled={busy}>
+            {t('verifyStreamButton')}
+          </button>
+        )}
+      </div>
+      <div aria-live="polite" data-testid="verify-result">
+        {busy && <p>{t('verifying')}</p>}
+        {outcome &&
+          (outcome.ok ? (
+            <p className="notice notice-ok" data-ok="true">
+              ✔ {t('verifyOk', { streams: outcome.streamsChecked, events: outcome.eventsChecked })}
+            </p>
+          ) : (
+            <p className="notice notice-error" data-ok="false">
+              ✖{' '}
+              {t('verifyBroken', {
+                stream: outcome.brokenStreamId ?? '?',
+                revision: outcome.brokenRevision ?? '?',
+                streams: outcome.streamsChecked,
+                events: outcome.eventsChecked,
+              })}
+            </p>
+          ))}
+        {error && <ErrorNotice error={error} />}
+      </div>
+    </div>
+  );
+}
