@@ -22,7 +22,7 @@ const workerEnv = (fx: ReminderFixture, redisUrl: string, prefix: string): Recor
   REMINDER_BACKOFF: '100ms',
   REMINDER_LOCK_DURATION: '1s',
   WEBHOOK_SECRET: 'e2e-webhook-secret-value',
-  WEBHOOK_TIMEOUT: '60s',
+  REMINDER_DELIVERY_TIMEOUT: '60s',
 });
 
 describe('the reminder worker process (npm run start:worker)', () => {

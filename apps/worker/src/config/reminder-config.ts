@@ -33,7 +33,8 @@ export interface ReminderConfig {
   readonly smtpFrom: string;
   /** HMAC key for X-Chessboard-Signature; unset: webhooks go unsigned (a warning at startup). */
   readonly webhookSecret: string | null;
-  readonly webhookTimeoutMs: number;
+  /** A webhook must answer, an SMTP server connect and reply, within this. */
+  readonly deliveryTimeoutMs: number;
   /** Where OVERDUE reminders also go (the support office): e-mail addresses or webhook URLs. */
   readonly officeContacts: readonly string[];
 }
@@ -97,7 +98,7 @@ const envSchema = z.object({
     .optional(),
   SMTP_FROM: z.string().default('Chessboard 催办 <chessboard@localhost>'),
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  WEBHOOK_TIMEOUT: duration('WEBHOOK_TIMEOUT').default(10_000),
+  REMINDER_DELIVERY_TIMEOUT: duration('REMINDER_DELIVERY_TIMEOUT').default(10_000),
   OFFICE_CONTACTS: z.string().optional(),
 });
 
@@ -144,7 +145,7 @@ export function loadReminderConfig(env: NodeJS.ProcessEnv = process.env): Remind
     smtpUrl: e.SMTP_URL ?? null,
     smtpFrom: e.SMTP_FROM,
     webhookSecret: e.WEBHOOK_SECRET ?? null,
-    webhookTimeoutMs: e.WEBHOOK_TIMEOUT,
+    deliveryTimeoutMs: e.REMINDER_DELIVERY_TIMEOUT,
     officeContacts,
   };
 }

@@ -18,7 +18,7 @@ describe('reminder configuration', () => {
       smtpUrl: null,
       smtpFrom: 'Chessboard 催办 <chessboard@localhost>',
       webhookSecret: null,
-      webhookTimeoutMs: 10_000,
+      deliveryTimeoutMs: 10_000,
       officeContacts: [],
     });
   });

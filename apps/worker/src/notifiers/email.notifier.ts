@@ -8,6 +8,8 @@ export interface EmailNotifierOptions {
   readonly smtpUrl: string;
   /** The From header, e.g. "Chessboard 催办 <chessboard@school.edu.cn>". */
   readonly from: string;
+  /** Connecting, the greeting and each reply must come within this (nodemailer's defaults run to minutes). */
+  readonly timeoutMs: number;
 }
 
 /** E-mail through SMTP (nodemailer). Plain-text and HTML parts; user text escaped in the HTML. */
@@ -16,7 +18,12 @@ export class EmailNotifier implements Notifier {
   private readonly transport: Transporter;
 
   constructor(private readonly options: EmailNotifierOptions) {
-    this.transport = nodemailer.createTransport(options.smtpUrl);
+    this.transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      connectionTimeout: options.timeoutMs,
+      greetingTimeout: options.timeoutMs,
+      socketTimeout: options.timeoutMs,
+    });
   }
 
   async deliver(reminder: ReminderMessage): Promise<void> {

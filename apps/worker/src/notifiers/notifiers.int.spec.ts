@@ -28,7 +28,11 @@ describe('the e-mail notifier, against a real SMTP server', () => {
   let notifier: EmailNotifier;
   beforeAll(async () => {
     smtp = await startSmtpSink({ rejectRecipients: ['nobody@example.edu.cn'] });
-    notifier = new EmailNotifier({ smtpUrl: smtp.url, from: 'Chessboard 催办 <chessboard@example.edu.cn>' });
+    notifier = new EmailNotifier({
+      smtpUrl: smtp.url,
+      from: 'Chessboard 催办 <chessboard@example.edu.cn>',
+      timeoutMs: 5000,
+    });
   });
   afterAll(async () => {
     notifier.close();
@@ -60,7 +64,11 @@ describe('the e-mail notifier, against a real SMTP server', () => {
   });
 
   it('fails (to be retried) when no SMTP server answers', async () => {
-    const down = new EmailNotifier({ smtpUrl: 'smtp://127.0.0.1:1', from: 'x@example.edu.cn' });
+    const down = new EmailNotifier({
+      smtpUrl: 'smtp://127.0.0.1:1',
+      from: 'x@example.edu.cn',
+      timeoutMs: 2000,
+    });
     const error = await down
       .deliver(renderReminder(facts, 'office@example.edu.cn', options))
       .catch((e: Error) => e);

@@ -15,7 +15,7 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
       REMINDER_SWEEP_INTERVAL: '100ms',
       REMINDER_BACKOFF: '30ms',
       WEBHOOK_SECRET: 'embedded-test-webhook-secret',
-      WEBHOOK_TIMEOUT: '2s',
+      REMINDER_DELIVERY_TIMEOUT: '2s',
       ...env,
     });
     const reminders = startEmbeddedReminders({

@@ -31,7 +31,7 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
       REMINDER_BACKOFF: '40ms',
       REMINDER_ATTEMPTS: '5',
       WEBHOOK_SECRET: SECRET,
-      WEBHOOK_TIMEOUT: '2s',
+      REMINDER_DELIVERY_TIMEOUT: '2s',
       SMTP_URL: smtp.url,
       SMTP_FROM: 'Chessboard <cb@example.edu.cn>',
       ...env,

@@ -45,13 +45,19 @@ export function createReminderRuntime(input: RemindersInput): ReminderRuntime {
   if (!tasks) throw new Error('reminders need the read model (or another source of open tasks)');
   const schedule =
     config.schedule === null ? DEFAULT_REMINDER_SCHEDULE : parseReminderSchedule(config.schedule);
-  const email = config.smtpUrl ? new EmailNotifier({ smtpUrl: config.smtpUrl, from: config.smtpFrom }) : null;
+  const email = config.smtpUrl
+    ? new EmailNotifier({
+        smtpUrl: config.smtpUrl,
+        from: config.smtpFrom,
+        timeoutMs: config.deliveryTimeoutMs,
+      })
+    : null;
   if (!email) logger.warn({}, 'SMTP_URL is not set: reminders to e-mail contacts go to the log only');
   if (!config.webhookSecret)
     logger.warn({}, 'WEBHOOK_SECRET is not set: reminder webhooks are sent unsigned');
   const notifiers: Notifier[] = [
     new LogNotifier(logger),
-    new WebhookNotifier({ secret: config.webhookSecret, timeoutMs: config.webhookTimeoutMs }),
+    new WebhookNotifier({ secret: config.webhookSecret, timeoutMs: config.deliveryTimeoutMs }),
     ...(email ? [email] : []),
   ];
   const clock = input.clock ?? (() => new Date());
