@@ -73,12 +73,18 @@ describe('npm start (embedded reminders): a task due in 12 hours', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('gets one DUE_SOON delivery to its unit webhook within the sweep interval, in Task.reminders and history, and none again after a restart', async () => {
+  it('refuses contacts nobody can deliver to, and gets one DUE_SOON delivery to its unit webhook within the sweep interval, in Task.reminders and history, and none again after a restart', async () => {
     let office: Api;
     ({ app, office } = await startAllInOne(config));
     await office.ok(REGISTER_UNIT, {
       input: { id: 'automotive', name: '汽车技术学院', contacts: [`${hooks.url}/robot/automotive`] },
     });
+    for (const contact of ['head@example', 'ftp://hooks.example.edu.cn/x', 'javascript:alert(1)']) {
+      const error = await office.fails(REGISTER_UNIT, {
+        input: { id: 'textile', name: '轻纺食品系', contacts: [contact] },
+      });
+      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    }
     await office.ok(REGISTER_PROGRAM, { input: TIBET });
     const deadline = new Date(Date.now() + 12 * 3_600_000).toISOString();
     const assigned = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
