@@ -121,10 +121,10 @@ export class PostgresEventStore implements EventStore {
 
   private async createSchema(): Promise<void> {
     const s = `"${this.schema}"`;
+    await this.guard(() => createSchemaIfMissing(this.pool, this.schema));
     await this.transaction(async (client) => {
       // Serialise concurrent first starts: CREATE ... IF NOT EXISTS is not safe against itself.
       await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lockKey]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
       await client.query(`
         CREATE TABLE IF NOT EXISTS ${this.table} (
           position        bigint      PRIMARY KEY,
@@ -375,6 +375,23 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw translate(error);
     }
+  }
+}
+
+/**
+ * CREATE SCHEMA IF NOT EXISTS is not safe against itself: when two sessions create one
+ * schema at once, the later fails on pg_namespace's unique index (23505) as the first
+ * commits, or with 42P06. Either way the schema exists, which is all that was asked.
+ * The read model (libs/projections) opens the same schema at the same moment in a server
+ * deployment and takes none of this store's locks, so tolerating it is the fix; it runs
+ * on its own, outside the DDL transaction, which the failure would otherwise abort.
+ */
+async function createSchemaIfMissing(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
   }
 }
 

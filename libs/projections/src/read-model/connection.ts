@@ -13,6 +13,8 @@ export type ReadModelConfig =
       readonly schema?: string;
       /** Pool size; default 10. */
       readonly maxConnections?: number;
+      /** How long a query waits for a connection before it fails (a server that is down); default 5000 ms. */
+      readonly connectionTimeoutMs?: number;
     };
 
 export type DialectKind = ReadModelConfig['kind'];
@@ -67,9 +69,13 @@ function connectPostgres(config: Extract<ReadModelConfig, { kind: 'postgres' }>)
   const pool = new pg.Pool({
     connectionString: config.connectionString,
     max: config.maxConnections ?? 10,
+    // Never wait on an unreachable server for the OS's TCP timeout (minutes): fail, and let the caller retry.
+    connectionTimeoutMillis: config.connectionTimeoutMs ?? 5000,
     // Unqualified table names resolve in the read model's schema on every pooled connection.
     options: `-c search_path=${schema}`,
   });
+  // An idle connection dropped by the server (a restart) must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
   const db: Db = new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -156,13 +156,7 @@ export const MIGRATIONS: readonly Migration[] = [
  */
 export async function migrate(connection: Connection, now: () => string = () => new Date().toISOString()) {
   const { dialect, schema } = connection;
-  if (schema !== null) {
-    // Concurrent CREATE SCHEMA IF NOT EXISTS can still collide in PostgreSQL: serialise it.
-    await connection.writeTransaction(async (trx) => {
-      await sql`select pg_advisory_xact_lock(hashtext('chessboard read model: create schema'))`.execute(trx);
-      await sql`create schema if not exists ${sql.id(schema)}`.execute(trx);
-    });
-  }
+  if (schema !== null) await createSchemaIfMissing(connection, schema);
   await connection.writeTransaction(async (trx) => {
     if (schema !== null) {
       await sql`select pg_advisory_xact_lock(hashtext(${`chessboard read model: ${schema}`}))`.execute(trx);
@@ -185,4 +179,20 @@ export async function migrate(connection: Connection, now: () => string = () => 
         .execute();
     }
   });
+}
+
+/**
+ * CREATE SCHEMA IF NOT EXISTS is not safe against itself: when two sessions create one
+ * schema at once, the later fails on pg_namespace's unique index (23505) as the first
+ * commits, or with 42P06. Either way the schema exists. A lock of our own would not help:
+ * the event store (libs/event-store) creates the same schema at the same moment in a
+ * server deployment (one DATABASE_SCHEMA for both) and takes other locks.
+ */
+async function createSchemaIfMissing(connection: Connection, schema: string): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(connection.db);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
 }
