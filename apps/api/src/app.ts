@@ -2,16 +2,25 @@ import 'reflect-metadata';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
 import type { ReminderConfig } from '../../worker/src/index.js';
 import type { AppConfig } from './config/app-config.js';
 import { serveWeb } from './web/serve-web.js';
+import { httpLogging } from './logging/http-logging.js';
+import { createRootLogger, logLevelFromEnv } from './logging/logger.js';
+import { PinoNestLogger, pinoLevelFor } from './logging/pino-nest-logger.js';
+import { requestIdMiddleware } from './logging/request-id.js';
 
 export interface CreateAppOptions {
   /** Close on SIGTERM/SIGINT (the server does; tests that start many apps do not). */
   readonly shutdownHooks?: boolean;
-  /** Nest log levels; false silences it (tests). */
+  /** Log threshold as Nest levels (['error'] logs errors only); false silences it (tests). Default LOG_LEVEL. */
   readonly logger?: LogLevel[] | false;
+  /** The JSON logger (pino) to write to; default one on stdout at the level above. */
+  readonly pino?: PinoLogger;
+  /** Where the default logger writes its JSON lines (tests read them back); default stdout. */
+  readonly logDestination?: DestinationStream;
   /** Run the reminder sweep in this process with this configuration (npm start); default: none. */
   readonly reminders?: ReminderConfig | null;
   /** False: API only (`npm run start:api`), a worker process projects. Default true. */
@@ -34,17 +43,26 @@ export interface RunningApp {
  * model, catches the projector up, serves GraphQL over HTTP and graphql-ws.
  */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<RunningApp> {
+  const pino =
+    options.pino ??
+    createRootLogger({
+      level: options.logger === undefined ? logLevelFromEnv() : pinoLevelFor(options.logger),
+      destination: options.logDestination,
+    });
   const app = await NestFactory.create(
     AppModule.forRoot(config, {
       reminders: options.reminders ?? null,
       runsProjector: options.runsProjector ?? true,
     }),
     {
-      logger: options.logger ?? ['log', 'warn', 'error'],
+      logger: new PinoNestLogger(pino),
       abortOnError: false,
     },
   );
   if (options.shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Before everything else: every later middleware, resolver and log line runs in the request's scope.
+  app.use(requestIdMiddleware);
+  app.use(httpLogging(pino));
   serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;

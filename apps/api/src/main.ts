@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { loadReminderConfig, ReminderConfigError } from '../../worker/src/index.js';
 import { createApp } from './app.js';
 import { ConfigError, jwtSecretFile, loadConfig } from './config/app-config.js';
+import { createRootLogger, logLevelFromEnv } from './logging/logger.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
 
 /**
  * `npm start`: all in one process (GraphQL, projector, reminders). `npm run start:api`
@@ -13,7 +15,11 @@ const apiOnly = process.argv.includes('--api-only');
 /** Every variable is checked before anything starts; a bad one is a one-line error naming it. */
 function configOrExit() {
   try {
-    return { config: loadConfig(), reminders: apiOnly ? null : loadReminderConfig() };
+    return {
+      config: loadConfig(),
+      reminders: apiOnly ? null : loadReminderConfig(),
+      logLevel: logLevelFromEnv(),
+    };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ReminderConfigError) {
       console.error(`chessboard: invalid configuration: ${error.message}`);
@@ -23,7 +29,10 @@ function configOrExit() {
   }
 }
 
-const { config, reminders } = configOrExit();
+const { config, reminders, logLevel } = configOrExit();
+// JSON lines from the first one on (LOG_LEVEL), so log shippers never see a mixed format.
+const pino = createRootLogger({ level: logLevel });
+Logger.overrideLogger(new PinoNestLogger(pino));
 const logger = new Logger('Chessboard');
 if (config.jwtSecretSource === 'file-created') {
   logger.warn(
@@ -34,7 +43,12 @@ if (config.jwtSecretSource === 'file-created') {
 }
 
 try {
-  const { graphqlUrl } = await createApp(config, { shutdownHooks: true, reminders, runsProjector: !apiOnly });
+  const { graphqlUrl } = await createApp(config, {
+    shutdownHooks: true,
+    reminders,
+    runsProjector: !apiOnly,
+    pino,
+  });
   const mode = apiOnly ? 'API only: run `npm run start:worker` to project and remind' : 'all in one';
   logger.log(`GraphQL API ready at ${graphqlUrl} (data in ${config.dataDir}; ${mode})`);
   logger.log('get a token: npm run token -- --role office --sub office-1');
