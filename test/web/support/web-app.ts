@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -99,7 +99,22 @@ export async function signedInPage(
   return { context, page };
 }
 
-export function shot(name: string): string {
+/**
+ * Saves a full-page screenshot to test/artifacts/<name>.png for review. With
+ * UPDATE_SCREENSHOTS=1 (`npm run screenshots`) the README's pictures are refreshed too.
+ */
+export async function saveShot(page: Page, name: string, readmeName?: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  return join(ARTIFACTS, `${name}.png`);
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  if (readmeName && process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    copyFileSync(path, join(SCREENSHOTS, `${readmeName}.png`));
+  }
+  return path;
+}
+
+/** The page's own horizontal overflow (a scrolling table inside it does not count). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
 }

@@ -17,7 +17,7 @@ export function LiveIndicator({ paused }: { paused: boolean }) {
       role="status"
       data-live={paused ? 'paused' : status}
     >
-      <span aria-hidden="true">{paused ? '⏸' : status === 'connected' ? '●' : '○'} </span>
+      <span aria-hidden="true">{paused ? '‖' : status === 'connected' ? '●' : '○'} </span>
       {text}
     </span>
   );

@@ -47,7 +47,7 @@ export function TimeTravel({ value, onChange, min }: Props) {
   return (
     <fieldset className={`time-travel${historical ? ' is-historical' : ''}`}>
       <legend>
-        <span aria-hidden="true">⏱ </span>
+        <span aria-hidden="true">↺ </span>
         {t('timeTravel')}
       </legend>
       <div className="time-travel-row">
@@ -101,7 +101,7 @@ export function HistoricalBanner({ asOf }: { asOf: string | null }) {
   if (!asOf) return null;
   return (
     <div className="historical-banner" role="status" data-testid="historical-banner">
-      <span aria-hidden="true">🕰 </span>
+      <span aria-hidden="true">↺ </span>
       {t('historicalView', { instant: `${instant(asOf)} (${zoneName})` })}
     </div>
   );

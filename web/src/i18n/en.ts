@@ -272,5 +272,6 @@ export const en: Record<MessageKey, string> = {
   changeMetrics: 'metrics: {metrics}',
   changeEvidence: 'evidence: {n} item(s)',
   changeReminder: '{kind} via {channel} to {recipient}',
+  listSeparator: ', ',
   changeText: '“{text}”',
 };

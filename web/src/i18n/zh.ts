@@ -266,6 +266,7 @@ export const zh = {
   changeMetrics: '指标：{metrics}',
   changeEvidence: '佐证：{n} 份',
   changeReminder: '{kind}，经 {channel} 发送至 {recipient}',
+  listSeparator: '，',
   changeText: '“{text}”',
 } as const;
 

@@ -261,7 +261,6 @@ function Verify({ streamId }: { streamId: string | null }) {
     <div className="panel verify">
       <div className="action-buttons">
         <button type="button" className="primary" onClick={() => void verify(null)} disabled={busy}>
-          <span aria-hidden="true">🔒 </span>
           {t('verifyButton')}
         </button>
         {streamId && (

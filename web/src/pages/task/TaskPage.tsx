@@ -96,7 +96,7 @@ export function TaskPage({ id }: { id: string }) {
             <TaskActions task={task} directory={directory.data} onReload={reload} />
           )}
           <Reminders task={task} />
-          <Timeline events={task.history} directory={directory.data} />
+          <Timeline events={task.history} directory={directory.data} targets={task.targets} />
         </>
       )}
     </article>

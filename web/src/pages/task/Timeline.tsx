@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { AuditEventFieldsFragment, DirectoryQuery, Role } from '../../gql/graphql';
+import type { AuditEventFieldsFragment, DirectoryQuery, Role, TaskDetailFragment } from '../../gql/graphql';
 import type { MessageKey } from '../../i18n/zh';
 import { usePrefs } from '../../lib/prefs';
 import { describeEvents, eventLabel } from './describe-event';
@@ -19,9 +19,11 @@ export function roleLabel(role: Role, t: (key: MessageKey) => string): string {
 export function Timeline({
   events,
   directory,
+  targets,
 }: {
   events: readonly AuditEventFieldsFragment[];
   directory: DirectoryQuery | undefined;
+  targets: TaskDetailFragment['targets'];
 }) {
   const { t, instant } = usePrefs();
   const unitName = useMemo(() => {

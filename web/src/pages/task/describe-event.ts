@@ -8,6 +8,8 @@ export interface Describe {
   readonly t: Translate;
   readonly instant: (iso: string | null | undefined) => string;
   readonly unitName: (id: string) => string;
+  /** 培训人数 for `trainees`, with the target's unit of measure. */
+  readonly metricName?: (key: string) => { label: string; unit: string };
 }
 
 const str = (value: unknown): string =>
@@ -26,6 +28,7 @@ export function eventLabel(type: string, t: Translate): string {
  */
 export function describeEvents(events: readonly AuditEventFieldsFragment[], d: Describe): string[][] {
   const { t, instant, unitName } = d;
+  const metricName = d.metricName ?? ((key: string) => ({ label: key, unit: '' }));
   let progress = 0;
   return events.map((event) => {
     const data = (event.data ?? {}) as Data;
@@ -33,8 +36,11 @@ export function describeEvents(events: readonly AuditEventFieldsFragment[], d: D
     const reason = str(data.reason);
     const note = str(data.note);
     const metrics = list(data.metrics)
-      .map((m) => `${str((m as Data).key)} = ${str((m as Data).value)}`)
-      .join(', ');
+      .map((m) => {
+        const { label, unit } = metricName(str((m as Data).key));
+        return `${label} ${str((m as Data).value)}${unit}`;
+      })
+      .join(t('listSeparator'));
     const evidence = list(data.evidence).length;
     switch (event.type) {
       case 'TaskAssigned':

@@ -258,7 +258,7 @@ function Results({ list }: { list: ListParams }) {
     <div className="results">
       <div className="results-head">
         <button type="button" onClick={() => void exportView()} disabled={exporting === t('exporting')}>
-          <span aria-hidden="true">⤓ </span>
+          <span aria-hidden="true">↓ </span>
           {t('exportXlsx')}
         </button>
         {exporting && (
