@@ -30,9 +30,13 @@ export function Timeline({
     const names = new Map(directory?.units.map((unit) => [unit.id, unit.name]) ?? []);
     return (unitId: string) => names.get(unitId) ?? unitId;
   }, [directory]);
+  const metricName = useMemo(() => {
+    const byKey = new Map(targets.map((target) => [target.key, target]));
+    return (key: string) => ({ label: byKey.get(key)?.label ?? key, unit: byKey.get(key)?.unit ?? '' });
+  }, [targets]);
   const lines = useMemo(
-    () => describeEvents(events, { t, instant, unitName }),
-    [events, t, instant, unitName],
+    () => describeEvents(events, { t, instant, unitName, metricName }),
+    [events, t, instant, unitName, metricName],
   );
   return (
     <section className="panel" aria-labelledby="timeline-title">
