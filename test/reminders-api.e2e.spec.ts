@@ -12,7 +12,8 @@ import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens.js';
 import { loadReminderConfig } from '../apps/worker/src/config/reminder-config.js';
 import { verifyWebhook } from '../apps/worker/src/notifiers/webhook.notifier.js';
 import { RemindersModule } from '../apps/worker/src/reminders.module.js';
-import { sleep, waitUntil } from '../apps/worker/src/testing/wait.js';
+import { freePort, spawnRedis, type Child } from '../apps/worker/src/testing/processes.js';
+import { sleep, uniquePrefix, waitUntil } from '../apps/worker/src/testing/wait.js';
 import { startWebhookSink, type WebhookSink } from '../apps/worker/src/testing/webhook-sink.js';
 import { ASSIGN, OFFICE, REGISTER_PROGRAM, REGISTER_UNIT, TIBET, trainingTask } from './support/fixtures.js';
 import { Api } from './support/harness.js';
@@ -33,10 +34,13 @@ interface TaskReminders {
 }
 
 /** The all-in-one process of `npm start` with no REDIS_URL: the API plus the embedded reminder sweep. */
-async function startAllInOne(config: AppConfig): Promise<{ app: INestApplication; office: Api }> {
+async function startAllInOne(
+  config: AppConfig,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; office: Api }> {
   class AllInOne {}
   Module({})(AllInOne);
-  const reminders = loadReminderConfig({ REMINDER_SWEEP_INTERVAL: '500ms', WEBHOOK_SECRET: SECRET });
+  const reminders = loadReminderConfig({ REMINDER_SWEEP_INTERVAL: '500ms', WEBHOOK_SECRET: SECRET, ...env });
   const app = await NestFactory.create(
     {
       module: AllInOne,
@@ -125,6 +129,66 @@ describe('npm start (embedded reminders): a task due in 12 hours', () => {
     await sleep(1500);
     await app.close();
     app = null;
+    expect(hooks.received).toHaveLength(1);
+  });
+});
+
+describe('npm start with REDIS_URL (BullMQ in the API process) while Redis is down', () => {
+  let dataDir: string;
+  let hooks: WebhookSink;
+  let app: INestApplication | null = null;
+  const redises: Child[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chessboard-reminders-redis-'));
+    hooks = await startWebhookSink();
+  });
+  afterAll(async () => {
+    await app?.close();
+    for (const redis of redises) redis.kill();
+    await Promise.all(redises.map((r) => r.exited));
+    await hooks.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps accepting mutations, and sends the reminders that fell due once Redis is back', async () => {
+    const port = await freePort();
+    const start = async (): Promise<void> => {
+      const redis = spawnRedis(port);
+      redises.push(redis);
+      await redis.waitForOutput('Ready to accept connections');
+    };
+    await start();
+    const config = { ...loadConfig({ DATA_DIR: dataDir, PORT: '0' }), schemaFile: null };
+    let office: Api;
+    ({ app, office } = await startAllInOne(config, {
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      REMINDER_QUEUE_PREFIX: uniquePrefix('api'),
+      REMINDER_LOCK_DURATION: '1s',
+    }));
+    await office.ok(REGISTER_UNIT, {
+      input: { id: 'textile', name: '轻纺食品系', contacts: [`${hooks.url}/textile`] },
+    });
+    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+
+    redises[0].kill('SIGKILL');
+    await redises[0].exited;
+    const deadline = new Date(Date.now() + 12 * 3_600_000).toISOString();
+    const assigned = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
+      input: { ...trainingTask(deadline), unitId: 'textile' },
+    });
+    const taskId = assigned.assignTask.task.id;
+    await sleep(1000);
+    expect(hooks.received).toHaveLength(0);
+
+    await start();
+    const [request] = await hooks.waitFor(1, 20_000);
+    expect(request.json).toMatchObject({ kind: 'DUE_SOON', task: { id: taskId } });
+    await waitUntil('Task.reminders', async () => {
+      const data = await office.ok<TaskReminders>(REMINDERS, { id: taskId });
+      return data.task.reminders.length === 1;
+    });
+    await sleep(1000);
     expect(hooks.received).toHaveLength(1);
   });
 });

@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'worker stopping: finishing active deliveries');
+    // A delivery is bounded by REMINDER_DELIVERY_TIMEOUT; should anything else hang, still exit.
+    setTimeout(() => {
+      logger.error({}, 'worker did not stop in time; exiting');
+      process.exit(1);
+    }, config.deliveryTimeoutMs + 15_000).unref();
     const done = async (): Promise<void> => {
       await reminders.stop();
       await projector.stop();

@@ -349,4 +349,17 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
     expect(mail.to).toMatchObject({ text: 'office@example.edu.cn' });
     expect(mail.text).toMatch(/已逾期 4 天/);
   });
+
+  it('starts without waiting for a Redis that is down, and stops cleanly', async () => {
+    const config = loadReminderConfig({ REDIS_URL: 'redis://127.0.0.1:1', REMINDER_SWEEP_INTERVAL: '200ms' });
+    const started = Date.now();
+    const reminders = await startQueueReminders(
+      { store: fx.store, readModel: fx.readModel, logger, config },
+      { prefix: newPrefix() },
+    );
+    expect(Date.now() - started).toBeLessThan(1000);
+    await new Promise((res) => setTimeout(res, 500));
+    await reminders.stop();
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });

@@ -129,12 +129,14 @@ export async function startQueueReminders(
       { name: 'sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
     );
   };
-  await upsertScheduler();
-  const keeper = setInterval(() => {
+  // Not awaited: with Redis down at boot the API must still start (the keeper retries).
+  const keepScheduled = (): void => {
     upsertScheduler().catch((err: Error) =>
       logger.warn({ err: err.message }, 'reminder scheduler upsert failed'),
     );
-  }, config.sweepIntervalMs);
+  };
+  keepScheduled();
+  const keeper = setInterval(keepScheduled, config.sweepIntervalMs);
   keeper.unref();
 
   const processJob = async (job: ReminderQueueJob): Promise<SweepResult | DeliveryOutcome> => {
@@ -194,7 +196,9 @@ export async function startQueueReminders(
     sweepNow,
     stop: async () => {
       clearInterval(keeper);
-      await worker?.close();
+      // With Redis unreachable a graceful close waits for it forever, and active jobs could not
+      // be acknowledged anyway: force it; their locks expire and another worker takes them over.
+      await worker?.close(lockRedis.status !== 'ready');
       await queue.close();
       lockRedis.disconnect();
       runtime.close();
