@@ -47,6 +47,8 @@ function nestLogger(context: string): ReminderLogger {
  */
 @Injectable()
 class RemindersLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** One reminder runner per event store in a process, however many times the module is imported. */
+  private static readonly running = new WeakSet<EventStore>();
   private stopReminders: (() => Promise<void>) | null = null;
 
   constructor(
@@ -57,10 +59,14 @@ class RemindersLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const config = this.options.config ?? loadReminderConfig();
-    if (!config.enabled) return;
+    if (!config.enabled || RemindersLifecycle.running.has(this.store)) return;
+    RemindersLifecycle.running.add(this.store);
     const input = { store: this.store, readModel: this.readModel, logger: nestLogger('Reminders'), config };
     const running = config.redisUrl ? await startQueueReminders(input) : startEmbeddedReminders(input);
-    this.stopReminders = () => running.stop();
+    this.stopReminders = async () => {
+      await running.stop();
+      RemindersLifecycle.running.delete(this.store);
+    };
   }
 
   async beforeApplicationShutdown(): Promise<void> {
