@@ -15,6 +15,7 @@ import { AppConfigModule } from './config/app-config.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { PassThroughGqlExceptionFilter } from './graphql/pass-through.filter.js';
 import { PersistenceModule } from './infrastructure/persistence.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ListProgramsHandler } from './programs/list-programs.query.js';
 import { ProgramsResolver } from './programs/programs.resolver.js';
 import { RegisterProgramHandler } from './programs/register-program/register-program.handler.js';
@@ -43,7 +44,7 @@ import { ListUnitsHandler } from './units/list-units.query.js';
 import { RegisterUnitHandler } from './units/register-unit/register-unit.handler.js';
 import { UnitsResolver } from './units/units.resolver.js';
 import { UpdateUnitHandler } from './units/update-unit/update-unit.handler.js';
-import { RemindersModule, type ReminderConfig } from '../../worker/src/index.js';
+import { REMINDER_QUEUE, RemindersModule, type ReminderConfig } from '../../worker/src/index.js';
 import { EVENT_STORE } from './infrastructure/tokens.js';
 import { ReadModel } from '#projections';
 
@@ -95,6 +96,14 @@ export interface AppModuleOptions {
   readonly runsProjector?: boolean;
 }
 
+/** The BullMQ queue /metrics reports depths of: this process's, or the workers' when REDIS_URL is set here too. */
+function reminderQueueLocation(reminders: ReminderConfig | null) {
+  const redisUrl = reminders?.redisUrl ?? process.env.REDIS_URL;
+  if (!redisUrl) return null;
+  const prefix = reminders?.queuePrefix ?? process.env.REMINDER_QUEUE_PREFIX ?? 'chessboard';
+  return { redisUrl, prefix, name: REMINDER_QUEUE };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: AppModuleOptions = { reminders: null }): DynamicModule {
@@ -115,6 +124,7 @@ export class AppModule {
           useFactory: (contexts: GraphQLContextFactory) => graphqlOptions(config, contexts),
         }),
         ...reminders,
+        MetricsModule.forRoot({ reminderQueue: reminderQueueLocation(options.reminders) }),
       ],
       providers: [
         { provide: APP_FILTER, useClass: PassThroughGqlExceptionFilter },

@@ -11,6 +11,7 @@ import { httpLogging } from './logging/http-logging.js';
 import { createRootLogger, logLevelFromEnv } from './logging/logger.js';
 import { PinoNestLogger, pinoLevelFor } from './logging/pino-nest-logger.js';
 import { requestIdMiddleware } from './logging/request-id.js';
+import { graphqlMetricsMiddleware } from './metrics/graphql-metrics.js';
 
 export interface CreateAppOptions {
   /** Close on SIGTERM/SIGINT (the server does; tests that start many apps do not). */
@@ -63,6 +64,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Before everything else: every later middleware, resolver and log line runs in the request's scope.
   app.use(requestIdMiddleware);
   app.use(httpLogging(pino));
+  app.use(graphqlMetricsMiddleware());
   serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;

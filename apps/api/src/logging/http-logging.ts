@@ -1,15 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
+import { graphqlOperation } from './graphql-operation.js';
 import { requestIdOf } from './request-id.js';
-
-/** The operation a GraphQL POST asked for, once the body parser has run; for logs and metrics. */
-export function graphqlOperationName(req: IncomingMessage): string | undefined {
-  const body = (req as IncomingMessage & { body?: unknown }).body;
-  if (typeof body !== 'object' || body === null) return undefined;
-  const name = (body as { operationName?: unknown }).operationName;
-  return typeof name === 'string' && name.length > 0 ? name.slice(0, 100) : undefined;
-}
 
 /**
  * One access-log line per HTTP request (pino-http), after the response: method, path,
@@ -31,8 +24,10 @@ export function httpLogging(logger: Logger): HttpLogger {
     },
     wrapSerializers: false,
     customProps: (req) => {
-      const operationName = graphqlOperationName(req);
-      return operationName ? { operationName } : {};
+      const operation = graphqlOperation(req);
+      return operation
+        ? { operationName: operation.name ?? '(anonymous)', operationType: operation.type }
+        : {};
     },
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

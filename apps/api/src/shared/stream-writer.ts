@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RequestContext } from '../auth/request-context.js';
 import { Projector } from '#projections';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { recordCommand } from '../metrics/command-metrics.js';
 
 /** How long a mutation waits for the projector to apply its own write (read-your-writes). */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 5000;
@@ -45,13 +46,21 @@ export class StreamWriter {
     const metadata: CommandMetadata = { actor: request.actor, now: new Date().toISOString() };
     // The command as the domain receives it: the caller's input stamped with who and when.
     const issued = { ...command, metadata } as unknown as C;
-    const result = await handleCommand(this.store, streamId, decider, issued, {
-      actor: metadata.actor,
-      now: metadata.now,
-      correlationId: request.correlationId,
-      expectedRevision,
-      idempotencyKey,
-    });
+    const type = (issued as unknown as { type: string }).type;
+    let result: CommandResult<S>;
+    try {
+      result = await handleCommand(this.store, streamId, decider, issued, {
+        actor: metadata.actor,
+        now: metadata.now,
+        correlationId: request.correlationId,
+        expectedRevision,
+        idempotencyKey,
+      });
+    } catch (error) {
+      recordCommand(type, { error });
+      throw error;
+    }
+    recordCommand(type, result);
     const projected =
       result.position === 0n ||
       (await this.projector.waitForPosition(result.position, READ_YOUR_WRITES_TIMEOUT_MS));
