@@ -1,0 +1,43 @@
+/**
+ * The API under test, in its own process (as `npm start` runs it, without the reminder
+ * timer): the real createApp with the configuration from the environment the benchmark
+ * sets (DATA_DIR, EVENT_STORE, READ_MODEL, DATABASE_URL, DATABASE_SCHEMA,
+ * AUTH_JWT_SECRET). Reports its RSS, sampled every 20 ms, on request.
+ */
+import 'reflect-metadata';
+import { createApp } from '../../apps/api/src/app.js';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { serve } from './child.js';
+
+async function main(): Promise<void> {
+  const config = { ...loadConfig({ ...process.env, PORT: '0' }), schemaFile: null };
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  sampler.unref();
+  const started = performance.now();
+  const running = await createApp(config, { logger: ['error'], reminders: null });
+  const startMs = performance.now() - started;
+  serve({
+    info: async () => ({ url: running.graphqlUrl, startMs, rss: process.memoryUsage().rss }),
+    /** The highest RSS since the last call with reset (or since start). */
+    peak: async (message) => {
+      const rss = process.memoryUsage().rss;
+      const result = { peak: Math.max(peak, rss), rss };
+      if (message.reset) peak = rss;
+      return result;
+    },
+    stop: async () => {
+      await running.close();
+      setImmediate(() => process.exit(0));
+      return {};
+    },
+  });
+  process.send?.({ id: 0, ready: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

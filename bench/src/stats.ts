@@ -1,0 +1,121 @@
+/** Medians and percentiles; every figure the benchmark reports is a median over repetitions. */
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Nearest-rank percentile (p in 0..100) of unsorted samples. */
+export function percentile(samples: ArrayLike<number>, p: number): number {
+  const n = samples.length;
+  if (n === 0) return NaN;
+  const sorted = Float64Array.from(samples).sort();
+  const rank = Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1));
+  return sorted[rank];
+}
+
+/** What one timed repetition of a load measured. */
+export interface LoadSample {
+  /** Completed operations per second in the measured window. */
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly count: number;
+  readonly errors: number;
+  readonly firstError?: string;
+}
+
+export function summarise(
+  latenciesMs: ArrayLike<number>,
+  count: number,
+  elapsedMs: number,
+  errors = 0,
+): LoadSample {
+  return {
+    rate: elapsedMs > 0 ? (count * 1000) / elapsedMs : 0,
+    p50: percentile(latenciesMs, 50),
+    p99: percentile(latenciesMs, 99),
+    count,
+    errors,
+  };
+}
+
+/** Medians of each figure over repetitions. */
+export function medianSample(samples: readonly LoadSample[]): LoadSample {
+  return {
+    rate: median(samples.map((s) => s.rate)),
+    p50: median(samples.map((s) => s.p50)),
+    p99: median(samples.map((s) => s.p99)),
+    count: samples.reduce((a, s) => a + s.count, 0),
+    errors: samples.reduce((a, s) => a + s.errors, 0),
+    firstError: samples.find((s) => s.firstError)?.firstError,
+  };
+}
+
+/**
+ * Runs `ours` and `baseline` alternately `reps` times (A B A B …), so drift on a shared,
+ * noisy machine falls on both alike.
+ */
+export async function alternate<A, B>(
+  reps: number,
+  ours: (rep: number) => Promise<A>,
+  baseline: (rep: number) => Promise<B>,
+): Promise<{ ours: A[]; baseline: B[] }> {
+  const a: A[] = [];
+  const b: B[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    if (rep % 2 === 0) {
+      a.push(await ours(rep));
+      b.push(await baseline(rep));
+    } else {
+      b.push(await baseline(rep));
+      a.push(await ours(rep));
+    }
+  }
+  return { ours: a, baseline: b };
+}
+
+/**
+ * `workers` async loops calling `op` until `durationMs` has passed (after `warmupMs` not
+ * counted); latencies in ms of the operations that completed inside the window.
+ */
+export async function timedLoop(
+  options: { workers: number; durationMs: number; warmupMs?: number; maxOps?: number },
+  op: (worker: number, n: number) => Promise<void>,
+): Promise<LoadSample> {
+  const warmupEnd = performance.now() + (options.warmupMs ?? 0);
+  const end = warmupEnd + options.durationMs;
+  const latencies: number[] = [];
+  let counted = 0;
+  let issued = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  let windowStart = Infinity;
+  let windowEnd = 0;
+  const loop = async (worker: number) => {
+    for (let n = 0; ; n++) {
+      const started = performance.now();
+      if (started >= end || (options.maxOps !== undefined && issued >= options.maxOps)) return;
+      issued++;
+      try {
+        await op(worker, n);
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+        continue;
+      }
+      const done = performance.now();
+      if (started >= warmupEnd) {
+        windowStart = Math.min(windowStart, started);
+        windowEnd = Math.max(windowEnd, done);
+        latencies.push(done - started);
+        counted++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.workers }, (_, w) => loop(w)));
+  const sample = summarise(latencies, counted, counted > 0 ? windowEnd - windowStart : 0, errors);
+  return firstError ? { ...sample, firstError } : sample;
+}

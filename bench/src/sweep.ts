@@ -1,0 +1,159 @@
+/**
+ * 5. Reminders: one sweep over the open tasks of the read model (seconds), next to a raw
+ * read + JSON.parse of the same rows; then delivery, as the embedded runner does it (one
+ * reminder at a time: re-read the task and unit streams, POST the webhook, append
+ * ReminderSent), to a local webhook sink, next to bare sequential POSTs to the same sink.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_REMINDER_SCHEDULE } from '#domain';
+import { loadReminderConfig } from '../../apps/worker/src/config/reminder-config.js';
+import { deliverReminder } from '../../apps/worker/src/reminders/deliver-reminder.js';
+import { readModelOpenTasks } from '../../apps/worker/src/reminders/open-tasks.query.js';
+import { createReminderRuntime } from '../../apps/worker/src/reminders/reminder-runtime.js';
+import { sweepReminders, type ReminderJob } from '../../apps/worker/src/reminders/sweep.js';
+import type { BenchContext } from './context.js';
+import type { MainStore } from './main-store.js';
+import { row, type Row } from './report.js';
+import { alternate, median, timedLoop } from './stats.js';
+import { SWEEP_NOW } from './workload.js';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A local webhook receiver that answers 200 to everything. */
+export async function startSink(): Promise<{
+  url: string;
+  received: () => number;
+  close: () => Promise<void>;
+}> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received: () => received,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function sweepSection(ctx: BenchContext, main: MainStore, sinkUrl: string): Promise<Row[]> {
+  const store = await main.openStore();
+  const readModel = await main.openReadModel();
+  try {
+    const jobs: ReminderJob[] = [];
+    let open = 0;
+    const sweep = async () => {
+      jobs.length = 0;
+      const started = performance.now();
+      const result = await sweepReminders(
+        readModelOpenTasks(readModel.db),
+        async (found) => {
+          jobs.push(...found);
+          return found.length;
+        },
+        { now: SWEEP_NOW, schedule: DEFAULT_REMINDER_SCHEDULE },
+      );
+      open = result.scanned;
+      return (performance.now() - started) / 1000;
+    };
+    const raw = async () => {
+      const started = performance.now();
+      await main.rawOpenTasks();
+      return (performance.now() - started) / 1000;
+    };
+    ctx.log(`sweep: ${ctx.reps} reps`);
+    const sweeps = await alternate(ctx.reps, sweep, raw);
+    const seconds = median(sweeps.ours);
+    const per100k = open > 0 ? (seconds * 100_000) / open : NaN;
+    const rows: Row[] = [
+      row({
+        section: 'sweep',
+        name: `sweep, ${open.toLocaleString('en-US')} open tasks (${jobs.length.toLocaleString('en-US')} due)`,
+        unit: 's',
+        ours: seconds,
+        baselineName: 'raw read + JSON.parse',
+        baseline: median(sweeps.baseline),
+        target: open >= 100_000 ? '< 1 s at 100k open' : '< 1 s at 100k open (linear extrapolation)',
+        pass: per100k < 1,
+        detail: { ours: sweeps.ours, baseline: sweeps.baseline, secondsPer100kOpen: per100k },
+      }),
+    ];
+
+    const config = loadReminderConfig({
+      WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
+      REMINDER_DELIVERY_TIMEOUT: '10s',
+    });
+    const runtime = createReminderRuntime({
+      store,
+      readModel,
+      logger: silent,
+      config,
+      clock: () => new Date(SWEEP_NOW),
+    });
+    let next = 0;
+    const deliver = () =>
+      timedLoop({ workers: 1, durationMs: ctx.times.deliveryMs, maxOps: jobs.length - next }, async () => {
+        const job = jobs[next++];
+        if (!job) throw new Error('no due reminder left');
+        const delivered = new Set<string>();
+        const outcome = await deliverReminder(runtime.delivery, {
+          id: job.id,
+          data: job.data,
+          finalAttempt: true,
+          ledger: { has: (k) => delivered.has(k), add: async (k) => void delivered.add(k) },
+        });
+        if (outcome.status !== 'recorded') throw new Error(`reminder ${outcome.status}`);
+      });
+    const body = JSON.stringify({
+      kind: 'OVERDUE',
+      text: '催办提醒：'.repeat(40),
+      taskId: jobs[0]?.data.taskId,
+    });
+    const post = () =>
+      timedLoop({ workers: 1, durationMs: ctx.times.deliveryMs }, async () => {
+        const response = await fetch(`${sinkUrl}/raw`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await response.text();
+      });
+    ctx.log(`delivery: ${ctx.reps} reps`);
+    const deliveries = await alternate(ctx.reps, deliver, post);
+    runtime.close();
+    const outOfJobs = next >= jobs.length;
+    rows.push(
+      row({
+        section: 'sweep',
+        name: 'reminder delivery (embedded, sequential) to a webhook sink',
+        unit: '/s',
+        ours: median(deliveries.ours.map((s) => s.rate)),
+        baselineName: 'bare sequential POST',
+        baseline: median(deliveries.baseline.map((s) => s.rate)),
+        detail: {
+          ours: deliveries.ours.map((s) => Math.round(s.rate)),
+          baseline: deliveries.baseline.map((s) => Math.round(s.rate)),
+          p50Ms: median(deliveries.ours.map((s) => s.p50)),
+          errors: deliveries.ours.reduce((a, s) => a + s.errors, 0),
+          firstError: deliveries.ours.find((s) => s.firstError)?.firstError,
+        },
+        note: outOfJobs ? 'ran out of due reminders in some repetitions' : undefined,
+      }),
+    );
+    return rows;
+  } finally {
+    await readModel.close();
+    await store.close();
+  }
+}
