@@ -1,17 +1,11 @@
-import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReadModel } from '#projections';
-import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../apps/api/src/app.module.js';
+import { createApp, type RunningApp } from '../apps/api/src/app.js';
 import { signToken } from '../apps/api/src/auth/jwt.js';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/app-config.js';
-import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens.js';
 import { loadReminderConfig } from '../apps/worker/src/config/reminder-config.js';
 import { verifyWebhook } from '../apps/worker/src/notifiers/webhook.notifier.js';
-import { RemindersModule } from '../apps/worker/src/reminders.module.js';
 import { freePort, spawnRedis, type Child } from '../apps/worker/src/testing/processes.js';
 import { sleep, uniquePrefix, waitUntil } from '../apps/worker/src/testing/wait.js';
 import { startWebhookSink, type WebhookSink } from '../apps/worker/src/testing/webhook-sink.js';
@@ -33,38 +27,25 @@ interface TaskReminders {
   };
 }
 
-/** The all-in-one process of `npm start` with no REDIS_URL: the API plus the embedded reminder sweep. */
+/** The all-in-one process of `npm start` (createApp with reminders), with a short sweep interval. */
 async function startAllInOne(
   config: AppConfig,
   env: Record<string, string> = {},
-): Promise<{ app: INestApplication; office: Api }> {
-  class AllInOne {}
-  Module({})(AllInOne);
+): Promise<{ app: RunningApp; office: Api }> {
   const reminders = loadReminderConfig({ REMINDER_SWEEP_INTERVAL: '500ms', WEBHOOK_SECRET: SECRET, ...env });
-  const app = await NestFactory.create(
-    {
-      module: AllInOne,
-      imports: [
-        AppModule.forRoot(config),
-        RemindersModule.forRoot({ store: EVENT_STORE, readModel: ReadModel, config: reminders }),
-      ],
-    },
-    { logger: ['error'], abortOnError: false },
-  );
-  await app.listen(0);
-  const { port } = app.getHttpServer().address() as { port: number };
+  const app = await createApp(config, { reminders, logger: ['error'] });
   const token = await signToken(
     { sub: OFFICE.id, role: OFFICE.role, name: OFFICE.name, ttl: '1h' },
     config.jwtSecret,
   );
-  return { app, office: new Api(`http://localhost:${port}/graphql`, `Bearer ${token}`) };
+  return { app, office: new Api(app.graphqlUrl, `Bearer ${token}`) };
 }
 
 describe('npm start (embedded reminders): a task due in 12 hours', () => {
   let dataDir: string;
   let hooks: WebhookSink;
   let config: AppConfig;
-  let app: INestApplication | null = null;
+  let app: RunningApp | null = null;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chessboard-reminders-api-'));
@@ -136,7 +117,7 @@ describe('npm start (embedded reminders): a task due in 12 hours', () => {
 describe('npm start with REDIS_URL (BullMQ in the API process) while Redis is down', () => {
   let dataDir: string;
   let hooks: WebhookSink;
-  let app: INestApplication | null = null;
+  let app: RunningApp | null = null;
   const redises: Child[] = [];
 
   beforeAll(async () => {
