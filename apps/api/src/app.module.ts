@@ -16,6 +16,7 @@ import { graphqlOptions } from './graphql/graphql-options.js';
 import { PassThroughGqlExceptionFilter } from './graphql/pass-through.filter.js';
 import { PersistenceModule } from './infrastructure/persistence.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { SecurityModule } from './security/security.module.js';
 import { ListProgramsHandler } from './programs/list-programs.query.js';
 import { ProgramsResolver } from './programs/programs.resolver.js';
 import { RegisterProgramHandler } from './programs/register-program/register-program.handler.js';
@@ -117,6 +118,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ runsProjector: options.runsProjector ?? true }),
         AuthModule,
+        SecurityModule.forRoot(config.security.rateLimit),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],

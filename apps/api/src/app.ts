@@ -12,6 +12,7 @@ import { createRootLogger, logLevelFromEnv } from './logging/logger.js';
 import { PinoNestLogger, pinoLevelFor } from './logging/pino-nest-logger.js';
 import { requestIdMiddleware } from './logging/request-id.js';
 import { graphqlMetricsMiddleware } from './metrics/graphql-metrics.js';
+import { hardenHttp } from './security/http-hardening.js';
 
 export interface CreateAppOptions {
   /** Close on SIGTERM/SIGINT (the server does; tests that start many apps do not). */
@@ -65,6 +66,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(requestIdMiddleware);
   app.use(httpLogging(pino));
   app.use(graphqlMetricsMiddleware());
+  hardenHttp(app, config.security.http); // body size limit, no batches (docs/security.md)
   serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;

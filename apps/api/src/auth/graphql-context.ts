@@ -1,11 +1,9 @@
-import { UnauthenticatedError, type Actor } from '#domain';
+import { ServiceUnavailableError, UnauthenticatedError, type Actor } from '#domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WebSocket } from 'ws';
-import { APP_CONFIG } from '../config/config.tokens.js';
-import type { AppConfig } from '../config/app-config.js';
-import { bearerToken, verifyToken } from './jwt.js';
+import { bearerToken, TokenVerifier } from './jwt.js';
 import { correlationIdFrom, type RequestContext } from './request-context.js';
 
 interface HttpContextArgs {
@@ -24,6 +22,9 @@ const wsActors = new WeakMap<object, Actor>();
 /** The graphql-ws close code for a connection that did not authenticate. */
 export const WS_UNAUTHENTICATED = 4401;
 
+/** WebSocket "try again later": the identity provider's keys could not be fetched. */
+export const WS_TRY_AGAIN_LATER = 1013;
+
 /**
  * Authenticates every operation: HTTP requests by their Authorization header (the request is
  * rejected before parsing when it fails), WebSocket connections once in onConnect.
@@ -32,7 +33,7 @@ export const WS_UNAUTHENTICATED = 4401;
 export class GraphQLContextFactory {
   private readonly logger = new Logger('Auth');
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(TokenVerifier) private readonly tokens: TokenVerifier) {}
 
   async forRequest(args: HttpContextArgs | WsContextArgs): Promise<RequestContext & { req: unknown }> {
     if ('extra' in args && args.extra?.socket) {
@@ -44,10 +45,11 @@ export class GraphQLContextFactory {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated(new UnauthenticatedError('missing bearer token'));
     try {
-      const { actor } = await verifyToken(token, this.config.jwtSecret);
+      const { actor } = await this.tokens.verify(token);
       return { req, actor, correlationId: correlationIdFrom(req.headers['x-request-id']) };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw unauthenticated(error);
+      if (error instanceof ServiceUnavailableError) throw unavailable(error);
       throw error;
     }
   }
@@ -64,7 +66,7 @@ export class GraphQLContextFactory {
     const { socket } = ctx.extra;
     if (!token) return reject(socket, 'missing bearer token');
     try {
-      const { actor, expiresAt } = await verifyToken(token, this.config.jwtSecret);
+      const { actor, expiresAt } = await this.tokens.verify(token);
       wsActors.set(socket, actor);
       const timer = setTimeout(
         () => socket.close(WS_UNAUTHENTICATED, 'token expired'),
@@ -74,6 +76,11 @@ export class GraphQLContextFactory {
       socket.once('close', () => clearTimeout(timer));
       return true;
     } catch (error) {
+      if (error instanceof ServiceUnavailableError) {
+        this.logger.warn(error.message);
+        socket.close(WS_TRY_AGAIN_LATER, 'SERVICE_UNAVAILABLE: try again shortly');
+        return false;
+      }
       if (!(error instanceof UnauthenticatedError)) this.logger.error(error);
       return reject(socket, error instanceof UnauthenticatedError ? error.message : 'invalid token');
     }
@@ -84,6 +91,13 @@ function unauthenticated(error: UnauthenticatedError): GraphQLError {
   return new GraphQLError(error.message, {
     originalError: error,
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+function unavailable(error: ServiceUnavailableError): GraphQLError {
+  return new GraphQLError(error.message, {
+    originalError: error,
+    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
   });
 }
 

@@ -31,16 +31,19 @@ const program = new Command('token')
   .action(async (options: { role: Role; sub: string; unit?: string; name?: string; ttl: string }) => {
     if (options.role === 'unit_manager' && !options.unit)
       program.error('--unit is required for --role unit_manager');
-    let secret: string;
+    let config: ReturnType<typeof loadConfig>;
     try {
-      secret = loadConfig().jwtSecret;
+      config = loadConfig();
     } catch (error) {
       if (error instanceof ConfigError) program.error(`invalid configuration: ${error.message}`);
       throw error;
     }
+    const { hs256, issuer, audience } = config.security.auth;
+    if (!hs256) program.error('AUTH_HS256=false: the server accepts identity-provider tokens only');
     const token = await signToken(
       { sub: options.sub, role: options.role, unit: options.unit, name: options.name, ttl: options.ttl },
-      secret,
+      config.jwtSecret,
+      { issuer, audience },
     );
     process.stdout.write(`${token}\n`);
   });

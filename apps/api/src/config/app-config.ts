@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { loadSecurityConfig, SecurityConfigError, type SecurityConfig } from '../security/security-config.js';
 
 /** Environment variables the API reads; every one is documented in the README. */
 const envSchema = z.object({
@@ -47,6 +48,8 @@ export interface AppConfig {
   readonly readModelDbPath: string;
   /** Where the server prints its SDL at startup; null (the default under NODE_ENV=production) disables it. */
   readonly schemaFile: string | null;
+  /** Token verification, GraphQL limits, body size, rate limits (docs/security.md). */
+  readonly security: SecurityConfig;
 }
 
 /** Where events go: a SQLite file in DATA_DIR (default), PostgreSQL or KurrentDB. */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`${variable}: ${issue.message}${got}`);
   }
   const e = parsed.data;
+  const security = securityConfigOrThrow(env);
   const dataDir = resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   let jwtSecret: string;
@@ -144,7 +148,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventsDbPath,
     readModelDbPath,
     schemaFile: e.SCHEMA_FILE ? resolve(e.SCHEMA_FILE) : production ? null : resolve('schema.graphql'),
+    security,
   };
+}
+
+function securityConfigOrThrow(env: NodeJS.ProcessEnv): SecurityConfig {
+  try {
+    return loadSecurityConfig(env);
+  } catch (error) {
+    if (error instanceof SecurityConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** Empty strings count as unset, as most shells and .env loaders intend. */

@@ -10,6 +10,9 @@ import {
   type GraphQLFormattedError,
   type Source,
 } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { currentRequestId } from '../logging/request-id.js';
+import { describeLimitRefusal } from './query-limits.js';
 
 /** The contract's error codes (schema.graphql, "Errors"). */
 const CONTRACT_CODES = new Set([
@@ -45,16 +48,42 @@ const UNAVAILABLE_MESSAGES =
 
 const logger = new Logger('GraphQLError');
 
+/** Extensions a deliberate error may carry besides its code (CONFLICT, BAD_USER_INPUT, rate limits). */
+const KEPT_EXTENSIONS = ['actualRevision', 'field', 'retryAfter', 'reason'] as const;
+
+/** Longer messages are cut: graphql-js quotes rejected variable values in full. */
+const MAX_MESSAGE_LENGTH = 500;
+
+const UNAVAILABLE_MESSAGE = 'a backing store is unavailable; nothing was written, try again shortly';
+
 /**
  * The one place errors become contract codes (STYLE.md). Domain errors keep their message
  * and code; invalid requests become BAD_USER_INPUT; anything else is logged and reported
  * as a generic INTERNAL_SERVER_ERROR, so no stack trace, SQL or path ever leaves the server.
+ * Every error carries extensions.requestId, the id its log lines (and the events the request
+ * wrote, as correlationId) carry too.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const requestId = currentRequestId() ?? randomUUID();
+  const shaped = shape(formatted, error, requestId);
+  const message =
+    shaped.message.length > MAX_MESSAGE_LENGTH
+      ? `${shaped.message.slice(0, MAX_MESSAGE_LENGTH)}…`
+      : shaped.message;
+  return { ...shaped, message, extensions: { ...shaped.extensions, requestId } };
+}
+
+function shape(formatted: GraphQLFormattedError, error: unknown, requestId: string): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
 
-  if (original instanceof DomainError || isDomainErrorLike(original)) {
+  if (isStoreUnavailable(original) || (isDomainError(original) && original.code === 'SERVICE_UNAVAILABLE')) {
+    // The store's own words name files, hosts or SQLSTATEs: they stay in the log.
+    logger.warn(`[${requestId}] store unavailable: ${original.message}`);
+    return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
+
+  if (isDomainError(original)) {
     const fieldExtension =
       'field' in original && typeof original.field === 'string' ? { field: original.field } : {};
     return {
@@ -64,29 +93,31 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     };
   }
 
-  if (isStoreUnavailable(original)) {
-    logger.warn(`store unavailable: ${original.message}`);
-    return {
-      ...base,
-      message: 'a backing store is unavailable; nothing was written, try again shortly',
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-    };
-  }
-
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   const resolverThrew =
     error instanceof GraphQLError && error.originalError && !(original instanceof GraphQLError);
   if (code && !resolverThrew && (CONTRACT_CODES.has(code) || CLIENT_REQUEST_CODES.has(code))) {
     const contractCode = CONTRACT_CODES.has(code) ? code : 'BAD_USER_INPUT';
+    const kept: Record<string, unknown> = {};
+    for (const key of KEPT_EXTENSIONS) {
+      if (formatted.extensions?.[key] !== undefined) kept[key] = formatted.extensions[key];
+    }
     return {
       ...base,
-      message: withArgumentPath(formatted.message, error),
-      extensions: { code: contractCode },
+      message: describeLimitRefusal(withArgumentPath(formatted.message, error)),
+      extensions: { ...kept, code: contractCode },
     };
   }
 
-  logger.error(describe(original), original instanceof Error ? original.stack : undefined);
+  logger.error(
+    `[${requestId}] ${describe(original)}`,
+    original instanceof Error ? original.stack : undefined,
+  );
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError || isDomainErrorLike(value);
 }
 
 function isStoreUnavailable(error: unknown): error is Error {
