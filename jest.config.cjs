@@ -33,6 +33,22 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'] },
+    {
+      // The GraphQL suite again with EVENT_STORE=postgres READ_MODEL=postgres (test/support/harness.ts).
+      // Not repeated: tests of the SQLite files themselves (tamper edits events.db, api-only runs a
+      // SQLite projector: split-processes is its PostgreSQL twin) and tests that choose their own
+      // storage (postgres, storage-recovery, reminders*); the browser, ops and security suites
+      // in subfolders run once.
+      ...base,
+      displayName: 'e2e-postgres',
+      testMatch: ['<rootDir>/test/*.e2e.spec.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/dist/',
+        '/test/(tamper|api-only|postgres|split-processes|storage-recovery|reminders|reminders-api)\\.e2e\\.spec\\.ts$',
+      ],
+      setupFiles: ['<rootDir>/test/support/postgres-storage.setup.cjs'],
+    },
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

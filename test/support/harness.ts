@@ -1,9 +1,11 @@
 import type { Role } from '#domain';
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { createClient, type Client } from 'graphql-ws';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { createApp, type RunningApp } from '../../apps/api/src/app.js';
 import { signToken } from '../../apps/api/src/auth/jwt.js';
@@ -29,13 +31,54 @@ export interface Caller {
   readonly ttl?: string;
 }
 
-/** The real app on a random port, with a throwaway DATA_DIR, and clients for it. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Which storage the suite runs on: `E2E_STORAGE=postgres` (set by the `e2e-postgres` jest
+ * project, test/support/postgres-storage.setup.cjs) puts the event store and the read model
+ * in PostgreSQL; otherwise they are the SQLite files in DATA_DIR, as with `npm start`.
+ */
+export const E2E_STORAGE: 'sqlite' | 'postgres' =
+  process.env.E2E_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The storage variables for a DATA_DIR. On PostgreSQL the schema is derived from the
+ * directory, so an app restarted on the same DATA_DIR finds its events again, as on SQLite.
+ */
+export function storageEnv(dataDir: string): NodeJS.ProcessEnv {
+  if (E2E_STORAGE === 'sqlite') return {};
+  return {
+    EVENT_STORE: 'postgres',
+    READ_MODEL: 'postgres',
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: `e2e_${createHash('sha256').update(dataDir).digest('hex').slice(0, 20)}`,
+  };
+}
+
+/** Drops a PostgreSQL schema of the test database (no-op for other storage). */
+export async function dropSchema(config: Pick<AppConfig, 'eventStore' | 'readModel'>): Promise<void> {
+  const schemas = new Set<string>();
+  for (const store of [config.eventStore, config.readModel]) {
+    if (store.kind === 'postgres' && store.schema !== 'public') schemas.add(store.schema);
+  }
+  if (schemas.size === 0) return;
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The real app on a random port, with a throwaway DATA_DIR (and schema), and clients for it. */
 export class TestApp {
   private constructor(
     readonly running: RunningApp,
     readonly config: AppConfig,
   ) {}
 
+  /** `env` overrides the storage chosen by E2E_STORAGE (e.g. a PostgreSQL that is down). */
   static async start(
     options: {
       dataDir?: string;
@@ -46,7 +89,7 @@ export class TestApp {
   ): Promise<TestApp> {
     const dataDir = options.dataDir ?? TestApp.tempDir();
     const config = {
-      ...loadConfig({ ...options.env, DATA_DIR: dataDir, PORT: '0' }),
+      ...loadConfig({ ...storageEnv(dataDir), ...options.env, DATA_DIR: dataDir, PORT: '0' }),
       schemaFile: options.schemaFile ?? null,
     };
     const running = await createApp(config, { logger: ['error'], runsProjector: options.runsProjector });
@@ -86,9 +129,12 @@ export class TestApp {
     });
   }
 
+  /** `keepData`: leave DATA_DIR (and a PostgreSQL schema) for a restart on it. */
   async stop(options: { keepData?: boolean } = {}): Promise<void> {
     await this.running.close();
-    if (!options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
+    if (options.keepData) return;
+    rmSync(this.dataDir, { recursive: true, force: true });
+    await dropSchema(this.config);
   }
 }
 

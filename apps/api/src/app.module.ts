@@ -14,6 +14,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { graphqlOptions } from './graphql/graphql-options.js';
 import { PassThroughGqlExceptionFilter } from './graphql/pass-through.filter.js';
+import { HealthModule } from './health/health.module.js';
 import { PersistenceModule } from './infrastructure/persistence.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -117,6 +118,10 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ runsProjector: options.runsProjector ?? true }),
+        HealthModule.forRoot({
+          redisUrl: options.reminders?.redisUrl ?? (process.env.REDIS_URL || null),
+          maxProjectorLag: config.readinessMaxLag,
+        }),
         AuthModule,
         SecurityModule.forRoot(config.security.rateLimit),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

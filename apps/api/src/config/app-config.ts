@@ -2,6 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  SECRET_STORAGE_VARIABLES,
+  StorageConfigError,
+  storageConfigFrom,
+  storageEnvShape,
+  type EventStoreConfig,
+  type ReadModelConfig,
+} from './storage-config.js';
 import { loadSecurityConfig, SecurityConfigError, type SecurityConfig } from '../security/security-config.js';
 
 /** Environment variables the API reads; every one is documented in the README. */
@@ -12,29 +20,18 @@ const envSchema = z.object({
     .min(0, 'must be a port number from 0 to 65535')
     .max(65535, 'must be a port number from 0 to 65535')
     .default(3000),
-  DATA_DIR: z.string().min(1).default('./data'),
+  ...storageEnvShape,
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  EVENT_STORE: z
-    .enum(['sqlite', 'postgres', 'kurrentdb'], { error: 'must be sqlite, postgres or kurrentdb' })
-    .default('sqlite'),
-  READ_MODEL: z.enum(['sqlite', 'postgres'], { error: 'must be sqlite or postgres' }).default('sqlite'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
-    .default('public'),
-  KURRENTDB_URL: z
-    .string()
-    .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// connection string')
-    .optional(),
+  READINESS_MAX_LAG: z.coerce
+    .number({ error: 'must be a whole number of events, 0 or more' })
+    .int('must be a whole number of events, 0 or more')
+    .min(0, 'must be a whole number of events, 0 or more')
+    .default(1000),
   SCHEMA_FILE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
 });
 
-const SECRET_VARIABLES = new Set(['AUTH_JWT_SECRET', 'DATABASE_URL', 'KURRENTDB_URL']);
+const SECRET_VARIABLES = new Set(['AUTH_JWT_SECRET', ...SECRET_STORAGE_VARIABLES]);
 
 export interface AppConfig {
   readonly port: number;
@@ -48,20 +45,13 @@ export interface AppConfig {
   readonly readModelDbPath: string;
   /** Where the server prints its SDL at startup; null (the default under NODE_ENV=production) disables it. */
   readonly schemaFile: string | null;
+  /** Events the read model may trail the log by before /health/ready reports 503 (READINESS_MAX_LAG). */
+  readonly readinessMaxLag: number;
   /** Token verification, GraphQL limits, body size, rate limits (docs/security.md). */
   readonly security: SecurityConfig;
 }
 
-/** Where events go: a SQLite file in DATA_DIR (default), PostgreSQL or KurrentDB. */
-export type EventStoreConfig =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string }
-  | { readonly kind: 'kurrentdb'; readonly connectionString: string };
-
-/** Where the projections live: a SQLite file in DATA_DIR (default) or PostgreSQL. */
-export type ReadModelConfig =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly schema: string };
+export type { EventStoreConfig, ReadModelConfig } from './storage-config.js';
 
 /** A configuration problem: the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -102,42 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const security = securityConfigOrThrow(env);
-  const dataDir = resolve(e.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
-  let jwtSecret: string;
-  let jwtSecretSource: AppConfig['jwtSecretSource'];
-  if (e.AUTH_JWT_SECRET) {
-    jwtSecret = e.AUTH_JWT_SECRET;
-    jwtSecretSource = 'env';
-  } else {
+  const { dataDir, eventStore, readModel } = storageConfigOrThrow(e);
+  const { jwtSecret, jwtSecretSource } = inDataDir(dataDir, () => {
+    mkdirSync(dataDir, { recursive: true });
+    if (e.AUTH_JWT_SECRET) return { jwtSecret: e.AUTH_JWT_SECRET, jwtSecretSource: 'env' as const };
     const { secret, created } = loadOrCreateJwtSecret(dataDir);
-    jwtSecret = secret;
-    jwtSecretSource = created ? 'file-created' : 'file';
-  }
+    return { jwtSecret: secret, jwtSecretSource: created ? ('file-created' as const) : ('file' as const) };
+  });
   const production = e.NODE_ENV === 'production';
   const eventsDbPath = join(dataDir, 'events.db');
   const readModelDbPath = join(dataDir, 'read-model.db');
-  const databaseUrl = (forWhat: string): string => {
-    if (!e.DATABASE_URL) throw new ConfigError(`DATABASE_URL: is required when ${forWhat}=postgres`);
-    return e.DATABASE_URL;
-  };
-  let eventStore: EventStoreConfig;
-  if (e.EVENT_STORE === 'postgres') {
-    eventStore = {
-      kind: 'postgres',
-      connectionString: databaseUrl('EVENT_STORE'),
-      schema: e.DATABASE_SCHEMA,
-    };
-  } else if (e.EVENT_STORE === 'kurrentdb') {
-    if (!e.KURRENTDB_URL) throw new ConfigError('KURRENTDB_URL: is required when EVENT_STORE=kurrentdb');
-    eventStore = { kind: 'kurrentdb', connectionString: e.KURRENTDB_URL };
-  } else {
-    eventStore = { kind: 'sqlite', path: eventsDbPath };
-  }
-  const readModel: ReadModelConfig =
-    e.READ_MODEL === 'postgres'
-      ? { kind: 'postgres', connectionString: databaseUrl('READ_MODEL'), schema: e.DATABASE_SCHEMA }
-      : { kind: 'sqlite', path: readModelDbPath };
   return {
     port: e.PORT,
     dataDir,
@@ -148,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventsDbPath,
     readModelDbPath,
     schemaFile: e.SCHEMA_FILE ? resolve(e.SCHEMA_FILE) : production ? null : resolve('schema.graphql'),
+    readinessMaxLag: e.READINESS_MAX_LAG,
     security,
   };
 }
@@ -158,6 +123,28 @@ function securityConfigOrThrow(env: NodeJS.ProcessEnv): SecurityConfig {
   } catch (error) {
     if (error instanceof SecurityConfigError) throw new ConfigError(error.message);
     throw error;
+  }
+}
+
+function storageConfigOrThrow(e: Parameters<typeof storageConfigFrom>[0]) {
+  try {
+    return storageConfigFrom(e);
+  } catch (error) {
+    if (error instanceof StorageConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** A DATA_DIR that cannot be created or written is a configuration error too, not a stack trace. */
+function inDataDir<T>(dataDir: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const code = (error as { code?: unknown }).code;
+    throw new ConfigError(
+      `DATA_DIR: cannot use ${dataDir} (${typeof code === 'string' ? code : String(error)})`,
+    );
   }
 }
 

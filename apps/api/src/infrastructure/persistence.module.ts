@@ -1,6 +1,5 @@
 import type { EventStore } from '#event-store';
-import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore } from '#event-store';
-import { openReadModel, Projector, ReadModel } from '#projections';
+import { Projector, ReadModel } from '#projections';
 import {
   type DynamicModule,
   Global,
@@ -12,12 +11,21 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { AppConfig, EventStoreConfig } from '../config/app-config.js';
+import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
+import { deferredReadModel, DeferredEventStore } from './deferred-storage.js';
+import { StorageConnector } from './storage-connector.js';
 import { EVENT_STORE, RUNS_PROJECTOR } from './tokens.js';
 
 /**
- * Starts the projector once the app is up (unless a worker process projects), and on
+ * How long startup waits for the first connection attempt before it serves anyway (then
+ * SERVICE_UNAVAILABLE and /health/ready 503 until the storage is reachable). A PostgreSQL
+ * connect gives up after 5 s and a KurrentDB ping after 5 s, so this rarely cuts one short.
+ */
+const FIRST_ATTEMPT_WAIT_MS = 8000;
+
+/**
+ * Starts the projector once the storage is open (unless a worker process projects); on
  * shutdown (after GraphQL has drained its requests) stops it, then closes both databases.
  */
 @Injectable()
@@ -25,15 +33,41 @@ class PersistenceLifecycle
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger('Persistence');
+  private stopping = false;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly connector: StorageConnector,
     private readonly readModel: ReadModel,
     private readonly projector: Projector,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.connector.connected) {
+      await this.whenConnected();
+      return;
+    }
+    this.logger.warn('serving without storage for now: requests get SERVICE_UNAVAILABLE until it connects');
+    this.connector
+      .whenConnected()
+      .then(() => this.whenConnected())
+      .catch((error: unknown) =>
+        this.logger.error(`after connecting: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.projector.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connector.close();
+    this.logger.log('event store and read model closed');
+  }
+
+  private async whenConnected(): Promise<void> {
+    if (this.stopping) return;
     if (!this.runsProjector) {
       this.logger.log(
         `API only: the worker projects; read model at position ${await this.readModel.checkpoint()}`,
@@ -43,44 +77,32 @@ class PersistenceLifecycle
     await this.projector.start();
     this.logger.log(`projector caught up at position ${await this.readModel.checkpoint()}`);
   }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.projector.stop();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.readModel.close(), this.store.close()]);
-    this.logger.log('event store and read model closed');
-  }
-}
-
-async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
-  switch (config.kind) {
-    case 'sqlite':
-      return SqliteEventStore.open(config.path);
-    case 'postgres':
-      return PostgresEventStore.connect(config.connectionString, { schema: config.schema });
-    case 'kurrentdb':
-      return KurrentDbEventStore.connect(config.connectionString);
-    default: {
-      const unknown: never = config;
-      throw new Error(`unknown event store ${(unknown as { kind: string }).kind}`);
-    }
-  }
 }
 
 const providers = [
   {
-    provide: EVENT_STORE,
+    provide: StorageConnector,
     inject: [APP_CONFIG],
-    useFactory: (config: AppConfig): Promise<EventStore> => openEventStore(config.eventStore),
+    useFactory: async (config: AppConfig): Promise<StorageConnector> => {
+      const logger = new Logger('Storage');
+      const connector = new StorageConnector(config, {
+        log: (message) => logger.log(message),
+        warn: (message) => logger.warn(message),
+      }).start();
+      await connector.firstAttempt(FIRST_ATTEMPT_WAIT_MS);
+      return connector;
+    },
+  },
+  {
+    provide: EVENT_STORE,
+    inject: [StorageConnector],
+    useFactory: (connector: StorageConnector): EventStore => new DeferredEventStore(connector),
   },
   {
     provide: ReadModel,
-    // After the event store: on PostgreSQL both may create the same schema, and two
-    // concurrent CREATE SCHEMA IF NOT EXISTS collide (each takes a different lock).
-    inject: [APP_CONFIG, EVENT_STORE],
-    useFactory: (config: AppConfig): Promise<ReadModel> => openReadModel(config.readModel),
+    inject: [StorageConnector, APP_CONFIG],
+    useFactory: (connector: StorageConnector, config: AppConfig): ReadModel =>
+      deferredReadModel(connector, config.readModel.kind),
   },
   {
     provide: Projector,
@@ -100,9 +122,12 @@ const providers = [
 ];
 
 /**
- * The event store, the read model and the projector. The Projector instance exists in
- * every process (mutations wait on its checkpoint for read-your-writes, which works
- * whichever process projects); it only runs where `runsProjector` is true.
+ * The event store, the read model and the projector. EVENT_STORE and ReadModel are stand-ins
+ * that forward to the StorageConnector's stores once they are open (deferred-storage.ts), so
+ * the app starts, answers SERVICE_UNAVAILABLE and reports readiness while a database is down.
+ * The Projector instance exists in every process (mutations wait on its checkpoint for
+ * read-your-writes, which works whichever process projects); it only runs where
+ * `runsProjector` is true.
  */
 @Global()
 @Module({})
@@ -111,7 +136,7 @@ export class PersistenceModule {
     return {
       module: PersistenceModule,
       providers: [{ provide: RUNS_PROJECTOR, useValue: options.runsProjector }, ...providers],
-      exports: [EVENT_STORE, ReadModel, Projector, RUNS_PROJECTOR],
+      exports: [EVENT_STORE, ReadModel, Projector, RUNS_PROJECTOR, StorageConnector],
     };
   }
 }

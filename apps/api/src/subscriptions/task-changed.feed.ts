@@ -60,11 +60,15 @@ export class TaskChangedFeed implements OnModuleInit, OnModuleDestroy {
 
   /** API-only: the log from its head, each task event once the read model has it. */
   private async followLog(signal: AbortSignal): Promise<void> {
-    let after = await this.store.headPosition();
+    let after: bigint | null = null;
+    let retryMs = 1000;
     while (!signal.aborted) {
       try {
+        // Inside the retry: the store may still be connecting (SERVICE_UNAVAILABLE) at startup.
+        after ??= await this.store.headPosition();
         for await (const event of this.store.follow(after, signal)) {
           after = event.position;
+          retryMs = 1000;
           if (parseStream(event.streamId).category !== 'task' || this.subscribers.size === 0) continue;
           await this.projector.waitForPosition(event.position, PROJECTION_WAIT_MS);
           this.publish(await this.route(event));
@@ -72,9 +76,14 @@ export class TaskChangedFeed implements OnModuleInit, OnModuleDestroy {
       } catch (error) {
         if (signal.aborted) return;
         this.logger.error(
-          `following the log failed; retrying: ${error instanceof Error ? error.message : error}`,
+          `following the log failed; retrying in ${retryMs / 1000} s: ${error instanceof Error ? error.message : error}`,
         );
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, retryMs);
+          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+        });
+        // A database that stays down costs a log line per 30 s, not one a second.
+        retryMs = Math.min(retryMs * 2, 30_000);
       }
     }
   }
