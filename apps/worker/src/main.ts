@@ -1,20 +1,22 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { SqliteEventStore } from '#event-store';
-import { openReadModel, Projector } from '#projections';
+import { Projector } from '#projections';
 import { pino } from 'pino';
+import { describeStore, loadStorageConfig } from '../../api/src/config/storage-config.js';
+import { StorageConnector } from '../../api/src/infrastructure/storage-connector.js';
 import { loadReminderConfig } from './config/reminder-config.js';
 import { startQueueReminders } from './reminders/queue-reminders.js';
 
 /**
  * `npm run start:worker`: the projector plus the BullMQ reminder sweep and delivery, for
  * server deployments (run any number of these next to `npm run start:api`). Needs
- * REDIS_URL; the store and read model are the SQLite files in DATA_DIR, as for the API.
+ * REDIS_URL; the store and read model are those of the API (EVENT_STORE, READ_MODEL,
+ * DATABASE_URL, DATABASE_SCHEMA, KURRENTDB_URL, DATA_DIR), waited for with backoff while down.
  * SIGTERM/SIGINT: stop taking jobs, let active deliveries finish, stop the projector, exit.
  */
 async function main(): Promise<void> {
   const logger = pino({ name: 'chessboard-worker', level: process.env.LOG_LEVEL ?? 'info' });
   const config = loadReminderConfig();
+  const storage = loadStorageConfig();
   if (!config.redisUrl) {
     logger.error(
       {},
@@ -23,10 +25,16 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  const dataDir = resolve(process.env.DATA_DIR || './data');
-  mkdirSync(dataDir, { recursive: true });
-  const store = SqliteEventStore.open(join(dataDir, 'events.db'));
-  const readModel = await openReadModel({ kind: 'sqlite', path: join(dataDir, 'read-model.db') });
+  if (storage.eventStore.kind === 'sqlite' || storage.readModel.kind === 'sqlite') {
+    mkdirSync(storage.dataDir, { recursive: true });
+  }
+  const connector = new StorageConnector(storage, {
+    log: (message) => logger.info({}, message),
+    warn: (message) => logger.warn({}, message),
+  }).start();
+  await connector.whenConnected();
+  const { store, readModel } = connector;
+  if (!store || !readModel) throw new Error('storage closed while connecting');
   const projector = new Projector(store, readModel, {
     name: 'main',
     logger: {
@@ -36,7 +44,10 @@ async function main(): Promise<void> {
   });
   await projector.start();
   const reminders = await startQueueReminders({ store, readModel, logger, config });
-  logger.info({ dataDir }, 'worker started');
+  logger.info(
+    { eventStore: describeStore(storage.eventStore), readModel: describeStore(storage.readModel) },
+    'worker started',
+  );
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -51,8 +62,7 @@ async function main(): Promise<void> {
     const done = async (): Promise<void> => {
       await reminders.stop();
       await projector.stop();
-      await readModel.close();
-      await store.close();
+      await connector.close();
     };
     done().then(
       () => {

@@ -72,9 +72,29 @@ export async function startQueueReminders(
     connection,
     prefix,
   });
-  queue.on('error', (err) => logger.warn({ err: err.message }, 'reminder queue: redis error'));
+  // ioredis retries a lost connection every few hundred ms: one warning per outage is enough.
+  let redisDown = false;
+  const connectionError =
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|Connection is closed/i;
+  const redisError = (source: string) => (err: Error) => {
+    if (!connectionError.test(err.message)) {
+      logger.warn({ err: err.message, source }, 'reminders: BullMQ error');
+      return;
+    }
+    if (redisDown) return;
+    redisDown = true;
+    logger.warn(
+      { err: err.message, source },
+      'reminders: Redis unreachable; retrying (logged once per outage)',
+    );
+  };
+  queue.on('error', redisError('queue'));
   const lockRedis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false });
-  lockRedis.on('error', (err) => logger.warn({ err: err.message }, 'reminder sweep lock: redis error'));
+  lockRedis.on('error', redisError('sweep lock'));
+  lockRedis.on('ready', () => {
+    if (redisDown) logger.info({}, 'reminders: Redis is back');
+    redisDown = false;
+  });
   const lockKey = `${prefix}:${REMINDER_QUEUE}:sweep-lock`;
 
   const enqueue = async (jobs: readonly ReminderJob[]): Promise<number> => {
@@ -173,7 +193,7 @@ export async function startQueueReminders(
       stalledInterval: config.lockDurationMs,
       ...options.worker,
     });
-    worker.on('error', (err) => logger.warn({ err: err.message }, 'reminder worker: redis error'));
+    worker.on('error', redisError('worker'));
     worker.on('failed', (job, err) => {
       if (!job) return;
       const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
