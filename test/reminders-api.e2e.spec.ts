@@ -77,7 +77,7 @@ describe('npm start (embedded reminders): a task due in 12 hours', () => {
     });
     const taskId = assigned.assignTask.task.id;
 
-    const [request] = await hooks.waitFor(1, 3000);
+    const [request] = await hooks.waitFor(1, 5000);
     expect(request.path).toBe('/robot/automotive');
     expect(request.json).toMatchObject({
       kind: 'DUE_SOON',
