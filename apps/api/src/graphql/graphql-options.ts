@@ -33,6 +33,7 @@ export function graphqlOptions(
     allowBatchedHttpRequests: false,
     plugins: limits.plugins,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // Domain errors are mapped in formatGraphQLError, not by Nest's HttpException transform.
     autoTransformHttpErrors: false,
     // Only the rate limiter sets extensions.http on an execution error: its 429 (and
