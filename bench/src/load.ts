@@ -44,6 +44,7 @@ function post(agent: Agent, url: URL, headers: Record<string, string>, body: str
       },
     );
     req.on('error', reject);
+    req.on('socket', (socket) => socket.setNoDelay(true));
     req.end(body);
   });
 }

@@ -71,7 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
-const FULL: Times = { appendMs: 2000, loadMs: 4000, warmupMs: 1000, probeMs: 3000, deliveryMs: 2000 };
+const FULL: Times = { appendMs: 1500, loadMs: 3000, warmupMs: 500, probeMs: 2000, deliveryMs: 1500 };
 const SMOKE: Times = { appendMs: 150, loadMs: 300, warmupMs: 100, probeMs: 200, deliveryMs: 150 };
 
 export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; json: string; md: string }> {
