@@ -20,3 +20,6 @@ export {
   evolveUnitRow,
   evolveProgramRow,
 } from './directory/directory.projection.js';
+export * from './rebuild/replay-read-model.js';
+export { ReplayBusyError } from './rebuild/shadow.js';
+export * from './assessment/index.js';

@@ -31,6 +31,8 @@ function barProgress(options: ProgressOptions, stream: NodeJS.WriteStream): Prog
       stream,
       format: `${options.label} [{bar}] {percentage}% | {value}/{total} events | {rate} events/s | ETA {eta_formatted}`,
       hideCursor: true,
+      // The caller decided this is a terminal (it is one, or a test says so).
+      noTTYOutput: true,
       etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,

@@ -148,6 +148,15 @@ export class ReadModel {
     });
   }
 
+  /**
+   * Runs `fn` in a transaction holding the read model's write lock (SQLite: BEGIN IMMEDIATE;
+   * PostgreSQL: a plain transaction, lock what you need): for tooling such as the replay's
+   * atomic table switch.
+   */
+  writeTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    return this.#connection.writeTransaction(fn);
+  }
+
   /** Empties every projected table and checkpoint, in one transaction (see rebuildReadModel). */
   async clear(): Promise<void> {
     await this.#connection.writeTransaction(async (trx) => {
