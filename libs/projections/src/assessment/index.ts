@@ -1,0 +1,4 @@
+export * from './log-fold.js';
+export * from './assessment.js';
+export * from './task-diff.js';
+export * from './annual-report.js';
