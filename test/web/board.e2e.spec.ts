@@ -13,7 +13,7 @@ import {
 jest.setTimeout(90_000);
 
 const DAY = 86_400_000;
-const TASKS = `query($filter: TaskFilter) { tasks(filter: $filter, first: 100) { edges { node {
+const TASKS = `query($filter: TaskFilter) { tasks(filter: $filter, first: 50) { edges { node {
   id title status revision program { id } unit { id }
   history { type occurredAt }
 } } } }`;
@@ -110,7 +110,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
       .and(manager.page.locator('[aria-valuenow="30"]'))
       .waitFor();
     await manager.page.locator('[data-testid="timeline"] > li[data-type="ProgressReported"]').waitFor();
-    await saveShot(manager.page, 'task-after-progress', 'task-timeline');
+    await saveShot(manager.page, 'task-after-progress');
 
     await board.page.waitForFunction(
       `Number(document.querySelector('${cell}')?.getAttribute('data-in-progress')) === ${inProgressBefore + 1}`,
@@ -165,7 +165,9 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
 
   it('an auditor travels a completed task back to before its completion and compares two instants', async () => {
     const { tasks } = await office.ok<Tasks>(TASKS, { filter: { status: ['COMPLETED'] } });
-    const task = tasks.edges.map((e) => e.node).find((t) => t.history.length >= 4) as TaskNode;
+    const task = tasks.edges
+      .map((e) => e.node)
+      .reduce((most, t) => (t.history.length > most.history.length ? t : most));
     const completedAt = Date.parse(task.history.find((h) => h.type === 'TaskCompleted')!.occurredAt);
     const before = new Date(completedAt - DAY).toISOString();
 
@@ -174,6 +176,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
     await page.locator('.task-head [data-status="COMPLETED"]').waitFor();
     expect(await page.getByText('您的角色不能对此任务进行操作。').count()).toBe(1);
     const eventsNow = await page.locator('[data-testid="timeline"] > li').count();
+    await saveShot(page, 'task-completed', 'task-timeline');
 
     await page
       .getByLabel('拖动选择时刻')

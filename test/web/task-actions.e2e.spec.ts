@@ -14,7 +14,7 @@ import {
 
 jest.setTimeout(90_000);
 
-const TASKS = `query($filter: TaskFilter) { tasks(filter: $filter, first: 100) {
+const TASKS = `query($filter: TaskFilter) { tasks(filter: $filter, first: 50) {
   totalCount edges { node { id title status revision deadline } } } }`;
 const TASK = `query($id: ID!) { task(id: $id) {
   id title status revision deadline partner assignee unit { id } program { id }

@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo } from 'react';
-import { Provider } from 'urql';
+import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { Provider, useQuery } from 'urql';
+import { DirectoryDocument } from './gql/graphql';
 import type { MessageKey } from './i18n/zh';
 import { createApiClient } from './lib/client';
 import { PrefsProvider, usePrefs } from './lib/prefs';
@@ -31,14 +32,18 @@ export function App() {
 function Shell() {
   const session = useSession();
   const { t } = usePrefs();
+  const skip = (
+    <a className="skip-link" href="#main">
+      {t('skipToContent')}
+    </a>
+  );
+  if (session) return <SignedIn key={session.token} session={session} skip={skip} />;
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t('skipToContent')}
-      </a>
-      <Header session={session} />
+      {skip}
+      <Header session={null} />
       <main id="main" tabIndex={-1}>
-        {session ? <SignedIn key={session.token} session={session} /> : <SignInRoute />}
+        <SignInRoute />
       </main>
     </>
   );
@@ -52,7 +57,7 @@ function SignInRoute() {
   return <SignInPage />;
 }
 
-function SignedIn({ session }: { session: Session }) {
+function SignedIn({ session, skip }: { session: Session; skip: ReactNode }) {
   const api = useMemo(() => createApiClient(session.token), [session.token]);
   useEffect(() => () => api.dispose(), [api]);
   // A token that expires while the page is open signs the user out instead of failing quietly.
@@ -62,7 +67,11 @@ function SignedIn({ session }: { session: Session }) {
   }, [session.exp]);
   return (
     <Provider value={api.client}>
-      <Routes />
+      {skip}
+      <Header session={session} />
+      <main id="main" tabIndex={-1}>
+        <Routes />
+      </main>
     </Provider>
   );
 }
@@ -70,6 +79,12 @@ function SignedIn({ session }: { session: Session }) {
 function Routes() {
   const { pathname } = useLocation();
   const { t } = usePrefs();
+  const first = useRef(true);
+  // After a client-side navigation, keyboard and screen-reader users start at the new page.
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else document.getElementById('main')?.focus();
+  }, [pathname]);
   if (pathname === '/' || pathname === '/board') return <BoardPage />;
   if (pathname === '/tasks') return <TaskListPage />;
   if (pathname === '/audit') return <AuditPage />;
@@ -117,7 +132,12 @@ function Header({ session }: { session: Session | null }) {
           <span className="who" data-testid="who" data-role={session.role}>
             <span className="visually-hidden">{t('youAre')}: </span>
             <strong>{session.name ?? session.sub}</strong> · {t(ROLE_LABEL[session.role])}
-            {session.unit && ` · ${t('unitOf', { unit: session.unit })}`}
+            {session.unit && (
+              <>
+                {' · '}
+                <UnitName id={session.unit} />
+              </>
+            )}
           </span>
         )}
         <label htmlFor={`${id}-zone`} className="visually-hidden">
@@ -146,4 +166,11 @@ function Header({ session }: { session: Session | null }) {
       </div>
     </header>
   );
+}
+
+/** The unit of a unit manager's token, by its name once the directory has loaded. */
+function UnitName({ id }: { id: string }) {
+  const { t } = usePrefs();
+  const [{ data }] = useQuery({ query: DirectoryDocument, requestPolicy: 'cache-first' });
+  return <>{t('unitOf', { unit: data?.units.find((unit) => unit.id === id)?.name ?? id })}</>;
 }

@@ -20,7 +20,7 @@ type Documents = {
   '\n  fragment TaskDetail on Task {\n    ...TaskRow\n    description\n    revision\n    createdAt\n    unit {\n      id\n      name\n      contacts\n    }\n    program {\n      id\n      name\n      region\n    }\n    targets {\n      key\n      label\n      target\n      unit\n    }\n    metrics {\n      key\n      value\n    }\n    reminders {\n      kind\n      deadline\n      sentAt\n      channel\n      recipient\n    }\n    history {\n      ...AuditEventFields\n    }\n  }\n': typeof types.TaskDetailFragmentDoc;
   '\n  query Directory {\n    units {\n      id\n      name\n      contacts\n    }\n    programs {\n      id\n      name\n      region\n    }\n  }\n': typeof types.DirectoryDocument;
   '\n  query Board($asOf: DateTime) {\n    board(asOf: $asOf) {\n      asOf\n      units {\n        id\n        name\n      }\n      programs {\n        id\n        name\n        region\n      }\n      cells {\n        unit {\n          id\n        }\n        program {\n          id\n        }\n        total\n        assigned\n        inProgress\n        blocked\n        completed\n        cancelled\n        overdue\n      }\n    }\n  }\n': typeof types.BoardDocument;
-  '\n  query TaskLights($after: String) {\n    tasks(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n': typeof types.TaskLightsDocument;
+  '\n  query TaskLights($after: String) {\n    tasks(first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n': typeof types.TaskLightsDocument;
   '\n  query Tasks($filter: TaskFilter, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n': typeof types.TasksDocument;
   '\n  query Task($id: ID!, $asOf: DateTime) {\n    task(id: $id, asOf: $asOf) {\n      ...TaskDetail\n    }\n  }\n': typeof types.TaskDocument;
   '\n  query AuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...AuditEventFields\n        }\n      }\n    }\n  }\n': typeof types.AuditLogDocument;
@@ -52,7 +52,7 @@ const documents: Documents = {
     types.DirectoryDocument,
   '\n  query Board($asOf: DateTime) {\n    board(asOf: $asOf) {\n      asOf\n      units {\n        id\n        name\n      }\n      programs {\n        id\n        name\n        region\n      }\n      cells {\n        unit {\n          id\n        }\n        program {\n          id\n        }\n        total\n        assigned\n        inProgress\n        blocked\n        completed\n        cancelled\n        overdue\n      }\n    }\n  }\n':
     types.BoardDocument,
-  '\n  query TaskLights($after: String) {\n    tasks(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n':
+  '\n  query TaskLights($after: String) {\n    tasks(first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n':
     types.TaskLightsDocument,
   '\n  query Tasks($filter: TaskFilter, $first: Int, $after: String) {\n    tasks(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          ...TaskRow\n        }\n      }\n    }\n  }\n':
     types.TasksDocument,
@@ -144,8 +144,8 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
-  source: '\n  query TaskLights($after: String) {\n    tasks(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n',
-): (typeof documents)['\n  query TaskLights($after: String) {\n    tasks(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n'];
+  source: '\n  query TaskLights($after: String) {\n    tasks(first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query TaskLights($after: String) {\n    tasks(first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...TaskLight\n        }\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1409,7 +1409,7 @@ export const TaskLightsDocument = {
               {
                 kind: 'Argument',
                 name: { kind: 'Name', value: 'first' },
-                value: { kind: 'IntValue', value: '200' },
+                value: { kind: 'IntValue', value: '50' },
               },
               {
                 kind: 'Argument',

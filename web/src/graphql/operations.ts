@@ -154,7 +154,7 @@ export const BoardQuery = graphql(`
 
 export const TaskLightsQuery = graphql(`
   query TaskLights($after: String) {
-    tasks(first: 200, after: $after) {
+    tasks(first: 50, after: $after) {
       totalCount
       pageInfo {
         hasNextPage

@@ -9,7 +9,11 @@ import {
 import { worstHealth } from '../../lib/health';
 import { cellKey } from './board-model';
 
-/** Aliased task(id, asOf) lookups per request, well under usual GraphQL alias limits. */
+/**
+ * Aliased task(id, asOf) lookups per request: under the API's default GRAPHQL_MAX_ALIASES
+ * (15). TaskLights pages by 50 for the same reason: graphql-armor multiplies a literal
+ * `first` into the query cost (GRAPHQL_MAX_COST, default 5000).
+ */
 const AS_OF_BATCH = 10;
 
 const LIGHT_FIELDS = 'id title status health overdue unit { id } program { id }';

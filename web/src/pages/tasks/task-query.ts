@@ -64,7 +64,7 @@ export async function fetchAllTasks(client: Client, filter: TaskFilter): Promise
   let after: string | null = null;
   for (;;) {
     const result: OperationResult<TasksQuery> = await client
-      .query(TasksDocument, { filter, first: 200, after }, { requestPolicy: 'network-only' })
+      .query(TasksDocument, { filter, first: 50, after }, { requestPolicy: 'network-only' })
       .toPromise();
     if (result.error) throw result.error;
     if (!result.data) throw new Error('no data');
