@@ -10,7 +10,11 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
   let hooks: WebhookSink;
   let running: EmbeddedReminders[] = [];
   const logger = memoryLogger();
-  const start = (env: Record<string, string> = {}, autoStart = true): EmbeddedReminders => {
+  const start = (
+    env: Record<string, string> = {},
+    autoStart = true,
+    retryFailedAfterMs?: number,
+  ): EmbeddedReminders => {
     const config = loadReminderConfig({
       REMINDER_SWEEP_INTERVAL: '100ms',
       REMINDER_BACKOFF: '30ms',
@@ -24,6 +28,7 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
       logger,
       config,
       autoStart,
+      retryFailedAfterMs,
     });
     running.push(reminders);
     return reminders;
@@ -108,6 +113,18 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
     expect(logger.entries.some((e) => e.level === 'error' && e.msg === 'reminder failed for good')).toBe(
       true,
     );
+  });
+
+  it('tries a parked reminder again once it has failed long enough ago, if it is still due', async () => {
+    await fx.registerUnit('down', [`${hooks.url}/down-for-a-while`]);
+    const taskId = await fx.assignTask('down', hoursFromNow(12));
+    await fx.project();
+    hooks.respond(() => 500);
+    const reminders = start({ REMINDER_ATTEMPTS: '2' }, true, 300);
+    await waitUntil('parked', () => reminders.failed().length === 1, 5000);
+    hooks.respond(() => 200);
+    await waitUntil('recorded', async () => (await fx.remindersSent(taskId)).length === 1, 5000);
+    expect(hooks.received).toHaveLength(3);
   });
 
   it('never runs two cycles at once: a tick during a cycle joins it', async () => {

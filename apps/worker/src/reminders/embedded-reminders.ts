@@ -18,6 +18,8 @@ export interface FailedReminder {
   readonly data: ReminderJobData;
   readonly attempts: number;
   readonly reason: string;
+  /** Epoch ms of the last attempt. */
+  readonly failedAt: number;
 }
 
 export interface EmbeddedReminders {
@@ -32,12 +34,18 @@ export interface EmbeddedReminders {
 /**
  * Embedded mode (no REDIS_URL): the same sweep and delivery as the BullMQ worker, on a
  * timer inside the API process. One cycle at a time; retries with the same exponential
- * backoff; a reminder that exhausts REMINDER_ATTEMPTS is logged and parked until the
- * process restarts (then the sweep derives it again). Queue state lives in memory only:
+ * backoff; a reminder that exhausts REMINDER_ATTEMPTS is logged and parked for a day (or
+ * until the process restarts); then the sweep derives it again if it is still due. Queue state lives in memory only:
  * nothing is lost by a restart, because the sweep re-derives from state and delivery
  * re-checks the event store.
  */
-export function startEmbeddedReminders(input: RemindersInput & { autoStart?: boolean }): EmbeddedReminders {
+export function startEmbeddedReminders(
+  input: RemindersInput & {
+    autoStart?: boolean;
+    /** A reminder that failed for good is tried again by the first sweep this long after (default 24 h). */
+    retryFailedAfterMs?: number;
+  },
+): EmbeddedReminders {
   const { logger } = input;
   const runtime = createReminderRuntime(input);
   const { config } = runtime;
@@ -52,7 +60,10 @@ export function startEmbeddedReminders(input: RemindersInput & { autoStart?: boo
   const enqueue = async (jobs: readonly ReminderJob[]): Promise<number> => {
     let added = 0;
     for (const job of jobs) {
-      if (pending.has(job.id) || failed.has(job.id)) continue;
+      const parked = failed.get(job.id);
+      if (parked && now() - parked.failedAt < (input.retryFailedAfterMs ?? 86_400_000)) continue;
+      failed.delete(job.id);
+      if (pending.has(job.id)) continue;
       pending.set(job.id, { id: job.id, data: job.data, attempts: 0, notBefore: 0, delivered: new Set() });
       added++;
     }
@@ -78,7 +89,7 @@ export function startEmbeddedReminders(input: RemindersInput & { autoStart?: boo
       const permanent = error instanceof DeliveryFailedError && error.permanent;
       if (permanent || finalAttempt) {
         pending.delete(job.id);
-        failed.set(job.id, { id: job.id, data: job.data, attempts: job.attempts, reason });
+        failed.set(job.id, { id: job.id, data: job.data, attempts: job.attempts, reason, failedAt: now() });
         logger.error(
           { reminder: { id: job.id, attempts: job.attempts }, err: reason },
           'reminder failed for good',

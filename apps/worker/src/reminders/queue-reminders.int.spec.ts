@@ -220,9 +220,15 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
     await waitUntil('the error log', () =>
       logger.entries.some((e) => e.level === 'error' && e.msg?.includes('stays in the failed set')),
     );
-    // Sweeping again does not resurrect it: the id is taken by the failed job operators can see.
+    // Sweeping again does not resurrect it: the id is taken by the failed job operators can see…
     await r.sweepNow();
     expect((await deliverJobs(r)).length).toBe(1);
+    // …until it has failed long enough ago (a day by default): then the next sweep tries again.
+    hooks.respond(() => 200);
+    const later = await start({}, { prefix: r.queue.opts.prefix!, runWorker: false, retryFailedAfterMs: 0 });
+    expect(await later.sweepNow()).toMatchObject({ enqueued: 1 });
+    await waitUntil('the reminder recorded', async () => (await fx.remindersSent(taskId)).length === 1);
+    expect(hooks.received).toHaveLength(4);
   });
 
   it('does not retry a permanent failure (404): straight to the failed set', async () => {

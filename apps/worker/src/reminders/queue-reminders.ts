@@ -25,6 +25,11 @@ export interface QueueRemindersOptions {
   readonly prefix?: string;
   /** false: only enqueue/schedule (an API that leaves delivery to separate workers). Default true. */
   readonly runWorker?: boolean;
+  /**
+   * A reminder whose job failed for good is queued afresh by the first sweep after this long,
+   * if it is still due (a webhook down for a day is tried again, not given up). Default 24 h.
+   */
+  readonly retryFailedAfterMs?: number;
   /** Worker tuning, for tests (e.g. short lockDuration/stalledInterval to recover killed workers fast). */
   readonly worker?: Pick<
     WorkerOptions,
@@ -43,6 +48,7 @@ export interface QueueReminders {
 
 /** Keep completed jobs a week (their ids make repeated sweeps no-ops) and failed ones a month, for operators. */
 const KEEP_COMPLETED = { age: 7 * 86_400, count: 50_000 };
+const RETRY_FAILED_AFTER_MS = 86_400_000;
 const KEEP_FAILED = { age: 30 * 86_400, count: 50_000 };
 
 /**
@@ -50,7 +56,8 @@ const KEEP_FAILED = { age: 30 * 86_400, count: 50_000 };
  * - `sweep`, produced by the job scheduler `reminder-sweep` every REMINDER_SWEEP_INTERVAL.
  *   A Redis lock makes sure only one sweep runs at a time however many workers there are.
  *   The sweep adds one `deliver` job per due reminder with its deterministic id, so a
- *   reminder already queued, done (kept a week) or failed (kept a month) is not added again.
+ *   reminder already queued or done (kept a week) is not added again; one that failed for
+ *   good is added again by the first sweep a day later (retryFailedAfterMs) if still due.
  * - `deliver`: deliverReminder, retried REMINDER_ATTEMPTS times with exponential backoff;
  *   permanent failures skip the remaining tries; the last failure stays in the failed set
  *   and is logged at error level.
@@ -99,6 +106,19 @@ export async function startQueueReminders(
 
   const enqueue = async (jobs: readonly ReminderJob[]): Promise<number> => {
     const states = await Promise.all(jobs.map((j) => queue.getJobState(j.id)));
+    const retryAfter = options.retryFailedAfterMs ?? RETRY_FAILED_AFTER_MS;
+    for (const [i, state] of states.entries()) {
+      if (state !== 'failed') continue;
+      const failed = await queue.getJob(jobs[i].id);
+      if (failed && Date.now() - (failed.finishedOn ?? 0) >= retryAfter) {
+        logger.info(
+          { reminder: { id: failed.id } },
+          'reminder failed a while ago and is still due: trying again',
+        );
+        await failed.remove();
+        states[i] = 'unknown';
+      }
+    }
     await queue.addBulk(
       jobs.map((job) => ({
         name: 'deliver' as const,
