@@ -31,8 +31,9 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'] },
+    // Real databases, queues and app processes: generous timeouts, because CI shares 2 cores.
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'], testTimeout: 60_000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'], testTimeout: 120_000 },
     {
       // The GraphQL suite again with EVENT_STORE=postgres READ_MODEL=postgres (test/support/harness.ts).
       // Not repeated: tests of the SQLite files themselves (tamper edits events.db, api-only runs a
@@ -41,6 +42,7 @@ module.exports = {
       // in subfolders run once.
       ...base,
       displayName: 'e2e-postgres',
+      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/*.e2e.spec.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',
