@@ -6,6 +6,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { AuditLogHandler } from './audit/audit-log/audit-log.query.js';
 import { VerifyHistoryHandler } from './audit/verify-history/verify-history.query.js';
+import { AuditorsModule } from './audit/auditors.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphQLContextFactory } from './auth/graphql-context.js';
 import { BoardResolver } from './board/board.resolver.js';
@@ -123,6 +124,7 @@ export class AppModule {
           maxProjectorLag: config.readinessMaxLag,
         }),
         AuthModule,
+        AuditorsModule,
         SecurityModule.forRoot(config.security.rateLimit),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,0 +1,33 @@
+import { NotFoundError, validate } from '#domain';
+import type { EventStore } from '#event-store';
+import { foldStore, metricTotals } from '#projections';
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE } from '../../infrastructure/tokens.js';
+import type { MetricTotalModel } from './metric-total.model.js';
+
+export class MetricTotalsQuery extends Query<MetricTotalModel[]> {
+  constructor(
+    readonly programId: string | null,
+    readonly asOf: string,
+  ) {
+    super();
+  }
+}
+
+/** Targets against achievements per programme and metric, as of an instant (replayed from the log). */
+@QueryHandler(MetricTotalsQuery)
+export class MetricTotalsHandler implements IQueryHandler<MetricTotalsQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ programId, asOf }: MetricTotalsQuery): Promise<MetricTotalModel[]> {
+    if (programId !== null) validate.entityId('programId', programId);
+    const fold = await foldStore(this.store, asOf);
+    if (programId !== null && !fold.programs.get(programId)?.exists)
+      throw new NotFoundError('program', programId);
+    return metricTotals(fold.existingTasks(), { programId }).map(({ programId: id, ...total }) => {
+      const program = fold.programs.get(id);
+      return { program: { id, name: program?.name ?? id, region: program?.region ?? null }, ...total };
+    });
+  }
+}
