@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { SqliteEventStore } from '#event-store';
@@ -18,29 +19,23 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.log(`skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
-/** `npm test` builds the board first; a lone `jest test/web` builds it when it is missing. */
-export function ensureWebBuilt(): void {
+/**
+ * `npm test` builds the board first; a lone `jest test/web` builds it when it is missing
+ * (asynchronously, so the hook's timeout still applies).
+ */
+export async function ensureWebBuilt(): Promise<void> {
   if (existsSync(WEB_DIST)) return;
-  execFileSync(
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  await promisify(execFile)(
     process.execPath,
-    [
-      join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--config',
-      'web/vite.config.ts',
-      '--logLevel',
-      'warn',
-    ],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
+    [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: ROOT, timeout: 120_000 },
   );
 }
 
 /** The real API on a random port, serving web/dist, with the 2023 demo plan loaded up to `now`. */
 export async function startDemoApp(now = new Date().toISOString()): Promise<TestApp> {
-  ensureWebBuilt();
+  await ensureWebBuilt();
   const dataDir = TestApp.tempDir();
   mkdirSync(dataDir, { recursive: true });
   const store = SqliteEventStore.open(loadConfig({ DATA_DIR: dataDir }).eventsDbPath);

@@ -15,7 +15,7 @@ import { fromLocalInput, toLocalInput } from '../../lib/time';
 import { eventLabel } from '../task/describe-event';
 import { roleLabel } from '../task/Timeline';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 const EVENT_TYPES = [
   'TaskAssigned',
   'TaskAcknowledged',

@@ -38,7 +38,8 @@ export function describeEvents(events: readonly AuditEventFieldsFragment[], d: D
     const metrics = list(data.metrics)
       .map((m) => {
         const { label, unit } = metricName(str((m as Data).key));
-        return `${label} ${str((m as Data).value)}${unit}`;
+        const value = (m as Data).value;
+        return `${label} ${typeof value === 'number' ? value.toLocaleString() : str(value)}${unit}`;
       })
       .join(t('listSeparator'));
     const evidence = list(data.evidence).length;
