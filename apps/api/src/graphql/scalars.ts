@@ -23,9 +23,15 @@ export function parseInstant(value: unknown): string | null {
 // A plain TypeError, not a GraphQLError: graphql-js then wraps it with the variable path
 // or the literal's location, which the error formatter turns into the field's name.
 const invalid = (value: unknown): TypeError =>
-  new TypeError(
-    `must be an ISO-8601 instant with offset, e.g. 2023-06-30T16:00:00Z; got ${JSON.stringify(value)}`,
-  );
+  new TypeError(`must be an ISO-8601 instant with offset, e.g. 2023-06-30T16:00:00Z; got ${shown(value)}`);
+
+/** What was sent, briefly: a hostile value may be megabytes long or nested thousands deep. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : String(value).slice(0, 40);
+}
 
 export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
