@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadReminderConfig, ReminderConfigError } from '../../worker/src/index.js';
 import { createApp } from './app.js';
-import { ConfigError, jwtSecretFile, loadConfig } from './config/app-config.js';
-import { createRootLogger, logLevelFromEnv } from './logging/logger.js';
+import { jwtSecretFile } from './config/app-config.js';
+import { configOrExit } from './config/config-or-exit.js';
+import { createRootLogger } from './logging/logger.js';
 import { PinoNestLogger } from './logging/pino-nest-logger.js';
 
 /**
@@ -12,24 +12,8 @@ import { PinoNestLogger } from './logging/pino-nest-logger.js';
  */
 const apiOnly = process.argv.includes('--api-only');
 
-/** Every variable is checked before anything starts; a bad one is a one-line error naming it. */
-function configOrExit() {
-  try {
-    return {
-      config: loadConfig(),
-      reminders: apiOnly ? null : loadReminderConfig(),
-      logLevel: logLevelFromEnv(),
-    };
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof ReminderConfigError) {
-      console.error(`chessboard: invalid configuration: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const { config, reminders, logLevel } = configOrExit();
+// Every variable is checked before anything starts; a bad one is a one-line error naming it, exit 1.
+const { config, reminders, logLevel } = configOrExit({ apiOnly });
 // JSON lines from the first one on (LOG_LEVEL), so log shippers never see a mixed format.
 const pino = createRootLogger({ level: logLevel });
 Logger.overrideLogger(new PinoNestLogger(pino));

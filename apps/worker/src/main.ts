@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { Projector } from '#projections';
 import { pino } from 'pino';
-import { describeStore, loadStorageConfig } from '../../api/src/config/storage-config.js';
+import { describeStore, loadStorageConfig, StorageConfigError } from '../../api/src/config/storage-config.js';
 import { StorageConnector } from '../../api/src/infrastructure/storage-connector.js';
-import { loadReminderConfig } from './config/reminder-config.js';
+import { loadReminderConfig, ReminderConfigError } from './config/reminder-config.js';
 import { startQueueReminders } from './reminders/queue-reminders.js';
 
 /**
@@ -83,6 +83,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  // A bad variable is one line that starts with its name, as for the API.
+  const invalid = error instanceof StorageConfigError || error instanceof ReminderConfigError;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(invalid ? `chessboard-worker: invalid configuration: ${message}` : message);
   process.exit(1);
 });

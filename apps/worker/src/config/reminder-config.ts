@@ -1,3 +1,4 @@
+import { parseReminderSchedule, ValidationError } from '#domain';
 import { z } from 'zod';
 import { classifyContact } from '../notifiers/contact.js';
 
@@ -127,6 +128,15 @@ export function loadReminderConfig(env: NodeJS.ProcessEnv = process.env): Remind
     throw new ReminderConfigError(
       `OFFICE_CONTACTS: ${JSON.stringify(bad)} is neither an e-mail address nor an http(s) URL`,
     );
+  }
+  if (e.REMINDER_SCHEDULE !== undefined) {
+    // Checked here, at startup, rather than when the first sweep parses it.
+    try {
+      parseReminderSchedule(e.REMINDER_SCHEDULE);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ReminderConfigError(error.message);
+      throw error;
+    }
   }
   return {
     redisUrl: e.REDIS_URL ?? null,
