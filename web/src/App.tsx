@@ -1,8 +1,8 @@
-import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Provider, useQuery } from 'urql';
 import { DirectoryDocument } from './gql/graphql';
 import type { MessageKey } from './i18n/zh';
-import { createApiClient } from './lib/client';
+import { createApiClient, type ApiClient } from './lib/client';
 import { PrefsProvider, usePrefs } from './lib/prefs';
 import { href, Link, navigate, useLocation } from './lib/router';
 import { signOut, useSession, type RoleClaim, type Session } from './lib/session';
@@ -58,13 +58,20 @@ function SignInRoute() {
 }
 
 function SignedIn({ session, skip }: { session: Session; skip: ReactNode }) {
-  const api = useMemo(() => createApiClient(session.token), [session.token]);
-  useEffect(() => () => api.dispose(), [api]);
+  // Created in an effect, not a memo, so StrictMode's mount-unmount-mount in development
+  // does not leave the page with a disposed WebSocket client.
+  const [api, setApi] = useState<ApiClient | null>(null);
+  useEffect(() => {
+    const created = createApiClient(session.token);
+    setApi(created);
+    return () => created.dispose();
+  }, [session.token]);
   // A token that expires while the page is open signs the user out instead of failing quietly.
   useEffect(() => {
     const timer = setTimeout(signOut, Math.min(session.exp * 1000 - Date.now(), 2 ** 31 - 1));
     return () => clearTimeout(timer);
   }, [session.exp]);
+  if (!api) return null;
   return (
     <Provider value={api.client}>
       {skip}

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LiveIndicator } from '../../components/LiveIndicator';
 import { HistoricalBanner, TimeTravel } from '../../components/TimeTravel';
 import { BoardDocument, TaskChangedDocument, type TaskChangedSubscription } from '../../gql/graphql';
+import { useLiveStatus } from '../../lib/client';
 import { useFirstEventAt } from '../../lib/first-event';
 import { usePrefs } from '../../lib/prefs';
 import { href, Link, useSearchParams } from '../../lib/router';
@@ -38,6 +39,18 @@ export function BoardPage() {
     return event;
   });
   useEffect(() => () => void (refresh.current && clearTimeout(refresh.current)), []);
+
+  // Events sent while the socket was down are not replayed: catch up once it is back.
+  const live = useLiveStatus();
+  const wasDown = useRef(false);
+  useEffect(() => {
+    if (live === 'disconnected') wasDown.current = true;
+    if (live === 'connected' && wasDown.current) {
+      wasDown.current = false;
+      reexecute({ requestPolicy: 'network-only' });
+      setVersion((v) => v + 1);
+    }
+  }, [live, reexecute]);
 
   const data = board.data?.board;
   const grid = useMemo(() => (data && lights ? buildGrid(data, lights.byCell) : null), [data, lights]);
