@@ -237,13 +237,33 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
     await context.close();
   });
 
-  it('switches to English and keeps Asia/Shanghai dates', async () => {
-    const { page, context } = await signedInPage(browser, app, OFFICE);
+  it('switches to English and keeps Asia/Shanghai dates, wherever the browser’s clock is', async () => {
+    const { page, context } = await signedInPage(
+      browser,
+      app,
+      OFFICE,
+      { width: 1280, height: 900 },
+      'America/New_York',
+    );
     await page.goto('/tasks');
     await page.getByTestId('task-table').waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Tasks' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    const { tasks } = await office.ok<{ tasks: { edges: { node: { deadline: string } }[] } }>(
+      `{ tasks(first: 1) { edges { node { deadline } } } }`,
+    );
+    const beijing = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(new Date(tasks.edges[0].node.deadline));
+    expect(
+      await page.locator('[data-testid="task-table"] tbody tr').first().locator('time').innerText(),
+    ).toBe(beijing);
     await saveShot(page, 'tasks-english');
     await context.close();
   });

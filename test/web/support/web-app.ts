@@ -69,20 +69,21 @@ export interface SignedInPage {
 
 /**
  * A fresh browser context signed in as `caller` (the token the API's CLI would mint, put
- * where the sign-in page puts it), in Chinese, Asia/Shanghai.
+ * where the sign-in page puts it), in Chinese, the browser's clock in `timezoneId`.
  */
 export async function signedInPage(
   browser: Browser,
   app: TestApp,
   caller: Caller,
   viewport = { width: 1280, height: 900 },
+  timezoneId = 'Asia/Shanghai',
 ): Promise<SignedInPage> {
   const token = await app.token(caller);
   const context = await browser.newContext({
     baseURL: app.running.url,
     viewport,
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    timezoneId,
     deviceScaleFactor: 1,
   });
   // A string script: this file is type-checked without the DOM library.
