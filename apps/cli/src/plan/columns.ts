@@ -77,7 +77,7 @@ export const PLAN_COLUMNS: readonly PlanColumn[] = [
     zh: '截止日期',
     en: 'deadline',
     required: true,
-    aliases: ['截止日期', '截止时间', '完成时限', '完成时间', 'deadline', 'due', 'duedate'],
+    aliases: ['截止日期', '截止时间', '完成时限', 'deadline', 'due', 'duedate'],
     help: 'Required: a date (2023-06-30: due by the end of that day, school time) or an instant with offset.',
     width: 14,
   },

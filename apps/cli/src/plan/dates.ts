@@ -1,5 +1,5 @@
 import { ValidationError, validate } from '#domain';
-import { startOfDay } from '../shared/instants.js';
+import { startOfDay as zoneStartOfDay } from '../shared/instants.js';
 import type { CellValue } from './read-sheet.js';
 
 export type DeadlineResult =
@@ -88,3 +88,15 @@ function wallClock(
 }
 
 const quote = (text: string): string => JSON.stringify(text);
+
+/** startOfDay builds Intl formatters on every call (~1 ms); a plan has few distinct days. */
+const days = new Map<string, string>();
+function startOfDay(year: number, month: number, day: number, timeZone: string): string {
+  const key = `${year}-${month}-${day} ${timeZone}`;
+  let instant = days.get(key);
+  if (instant === undefined) {
+    instant = zoneStartOfDay(year, month, day, timeZone);
+    days.set(key, instant);
+  }
+  return instant;
+}

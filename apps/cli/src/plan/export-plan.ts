@@ -9,7 +9,8 @@ import {
 } from '#domain';
 import type { EventStore } from '#event-store';
 import { replayLog } from './replay.js';
-import { cellAddress, fill, HEALTH_LABEL, paintHealth, styleHeader } from './sheet-style.js';
+import { formatTargets } from './targets.js';
+import { cellAddress, HEALTH_LABEL, paintHealth, styleHeader } from './sheet-style.js';
 
 export const STATUS_LABEL: Record<TaskStatus, string> = {
   ASSIGNED: '待签收',
@@ -127,9 +128,10 @@ export async function exportBoard(
     { header: '督办灯 health', key: 'health', width: 12 },
     { header: '逾期', key: 'overdue', width: 6 },
     { header: '曾逾期', key: 'wasOverdue', width: 8 },
-    { header: '指标 (完成/目标)', key: 'metrics', width: 32 },
+    { header: '指标', key: 'targets', width: 30 },
+    { header: '完成情况', key: 'metrics', width: 32 },
     { header: '签收时间', key: 'acknowledgedAt', width: 17 },
-    { header: '完成时间', key: 'completedAt', width: 17 },
+    { header: '办结时间', key: 'completedAt', width: 17 },
     { header: '更新时间', key: 'updatedAt', width: 17 },
     { header: '任务ID', key: 'taskId', width: 38 },
   ];
@@ -148,6 +150,7 @@ export async function exportBoard(
       health: HEALTH_LABEL[health],
       overdue: isOverdue(t, asOf) ? '是' : '',
       wasOverdue: wasOverdueAt(t, asOf) ? '是' : '',
+      targets: formatTargets(t.targets),
       metrics: metricsText(t),
       acknowledgedAt: t.acknowledgedAt ? local.dateTime(t.acknowledgedAt) : null,
       completedAt: t.completedAt ? local.dateTime(t.completedAt) : null,
@@ -186,9 +189,7 @@ export async function exportBoard(
         RED: '已逾期未完成 overdue, not completed',
       }[health],
     ]);
-    row.getCell(1).fill = fill(
-      health === 'GREEN' ? 'FFC6EFCE' : health === 'YELLOW' ? 'FFFFEB9C' : 'FFFFC7CE',
-    );
+    paintHealth(row.getCell(1), health);
   }
   styleHeader(about, 1, 2);
 

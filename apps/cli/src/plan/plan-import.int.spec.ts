@@ -5,21 +5,17 @@ import ExcelJS from 'exceljs';
 import {
   evolveTask,
   initialTaskState,
-  programDecider,
-  programStream,
   taskStream,
-  unitDecider,
-  unitStream,
   type Recorded,
   type TaskEvent,
   type TaskState,
 } from '#domain';
-import { handleCommand, SqliteEventStore } from '#event-store';
-import { DEMO_OFFICE } from '../demo.js';
+import { SqliteEventStore } from '#event-store';
 import { DEMO_PROGRAMS, DEMO_TASKS, DEMO_UNITS } from '../demo-plan.js';
 import { importPlan, PLAN_IMPORTER, type ImportOptions } from './import-plan.js';
 import { readPlanFile } from './read-sheet.js';
 import { formatTargets } from './targets.js';
+import { registerDirectory } from './testing/plan-fixtures.js';
 
 const FIXTURES = resolve(__dirname, '../../../../test/fixtures/plan');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -237,32 +233,4 @@ describe('plan import', () => {
 async function writeFile(path: string, text: string): Promise<void> {
   const { writeFile: write } = await import('node:fs/promises');
   await write(path, text, 'utf8');
-}
-
-/** The 2023 report's units and programmes, as `npm run demo` registers them. */
-export async function registerDirectory(store: SqliteEventStore): Promise<void> {
-  const metadata = { actor: DEMO_OFFICE, now: '2023-01-01T00:00:00.000Z' };
-  const ctx = { ...metadata, correlationId: 'setup' };
-  for (const unit of DEMO_UNITS) {
-    await handleCommand(
-      store,
-      unitStream(unit.id),
-      unitDecider,
-      { type: 'RegisterUnit', data: { unitId: unit.id, name: unit.name, contacts: unit.contacts }, metadata },
-      ctx,
-    );
-  }
-  for (const program of DEMO_PROGRAMS) {
-    await handleCommand(
-      store,
-      programStream(program.id),
-      programDecider,
-      {
-        type: 'RegisterProgram',
-        data: { programId: program.id, name: program.name, region: program.region },
-        metadata,
-      },
-      ctx,
-    );
-  }
 }

@@ -54,6 +54,12 @@ async function readCsv(path: string): Promise<PlanSheet> {
   return { ...locateHeader(path, rows), format: 'csv', encoding, sheetName: null };
 }
 
+/**
+ * Loads the workbook and takes the sheet asked for, else 任务清单, else the first visible
+ * sheet with a header row. Not exceljs' streaming WorkbookReader, although it is faster: it
+ * splits multi-byte UTF-8 characters at chunk boundaries (a 10,000-row Chinese plan came
+ * back with a few "其他��建").
+ */
 async function readWorkbook(path: string, sheetName: string | undefined): Promise<PlanSheet> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -61,14 +67,13 @@ async function readWorkbook(path: string, sheetName: string | undefined): Promis
   } catch (error) {
     throw new PlanFileError(`${path}: not a readable .xlsx file (${(error as Error).message})`);
   }
-  const sheets = workbook.worksheets.filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
+  const visible = workbook.worksheets.filter((s) => s.state !== 'hidden' && s.state !== 'veryHidden');
   const candidates = sheetName
     ? workbook.worksheets.filter((s) => s.name === sheetName)
-    : [...sheets.filter((s) => s.name.includes('任务清单')), ...sheets];
+    : [...visible.filter((s) => s.name.includes('任务清单')), ...visible];
   if (sheetName && candidates.length === 0) {
-    throw new PlanFileError(
-      `${path}: no sheet named "${sheetName}" (has ${workbook.worksheets.map((s) => s.name).join(', ')})`,
-    );
+    const names = workbook.worksheets.map((s) => s.name).join(', ');
+    throw new PlanFileError(`${path}: no sheet named "${sheetName}" (has ${names})`);
   }
   let firstError: PlanFileError | null = null;
   for (const sheet of candidates) {
