@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { parseStream, programStream, unitStream } from '#domain';
+import { isClosed, parseStream, programStream, taskStream, unitStream } from '#domain';
 import { asStored, readLog, StreamHeadsAsOf, type EventStore } from '#event-store';
+import { LogFold } from '#projections';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -12,7 +13,10 @@ import {
 } from './bundle-format.js';
 
 export interface ExportOptions {
-  /** Streams with an event at or after this instant (default: from the first event). */
+  /**
+   * Streams with an event at or after this instant, and tasks still open then (a task
+   * assigned last year and untouched this year is still this year's work). Default: all.
+   */
   readonly from: string | null;
   /** History as of this instant: later events are left out. */
   readonly to: string;
@@ -51,8 +55,10 @@ export async function exportAuditBundle(
   const active = new Set<string>();
   const ofUnit = new Set<string>();
   const programOf = new Map<string, string>();
+  const before = from === null ? null : new LogFold(new Date(from - 1).toISOString());
 
   for await (const event of readLog(store, { until })) {
+    before?.add(event);
     if (!heads.add(event)) continue;
     if (from === null || Date.parse(event.metadata.occurredAt) >= from) active.add(event.streamId);
     if (event.type === 'TaskAssigned' || event.type === 'TaskReassigned') {
@@ -62,6 +68,9 @@ export async function exportAuditBundle(
     }
   }
 
+  for (const [id, task] of before?.tasks ?? []) {
+    if (task.exists && !isClosed(task.status)) active.add(taskStream(id));
+  }
   const included = selectStreams(heads, active, ofUnit, programOf, options.unitId);
   const headList = heads.heads();
   const digest = heads.result();

@@ -82,7 +82,7 @@ export function plannedUnitScores() {
   });
 }
 
-/** Per programme and metric key: targets and achievements added up over the programme's tasks. */
+/** Per programme and metric (key, label, unit): targets and achievements added up over the programme's tasks. */
 export function plannedTargets(programId: string) {
   const rows = new Map<
     string,
@@ -98,7 +98,8 @@ export function plannedTargets(programId: string) {
   >();
   for (const t of PLANNED.filter((p) => p.task.programId === programId)) {
     for (const target of t.task.targets) {
-      const row = rows.get(target.key) ?? {
+      const id = JSON.stringify([target.key, target.label, target.unit ?? null]);
+      const row = rows.get(id) ?? {
         key: target.key,
         label: target.label,
         unit: target.unit ?? null,
@@ -114,7 +115,7 @@ export function plannedTargets(programId: string) {
         row.achieved += value;
         row.reported++;
       }
-      rows.set(target.key, row);
+      rows.set(id, row);
     }
   }
   // Percentages are averaged.

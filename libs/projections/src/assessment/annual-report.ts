@@ -77,7 +77,7 @@ export interface AnnualReport {
 /**
  * The annual report's figures, from a fold of the log as of the end of the year: the
  * same tasks the assessment counts for the year (see inPeriod), one section per programme
- * (in programme id order), the unit ranking (unitScores) and the tasks completed late.
+ * (in the order the programmes were registered), the unit ranking (unitScores) and the tasks completed late.
  * Every figure is a function of the events alone, so an auditor gets the same report from
  * an audit bundle as from the live store.
  */
@@ -128,7 +128,12 @@ export function buildAnnualReport(
   const partnersOf = (subset: typeof tasks) =>
     [...new Set(subset.flatMap((t) => (t.partner === null ? [] : [t.partner])))].sort(compare);
 
-  const programIds = [...new Set(tasks.map((t) => t.programId))].sort(compare);
+  // Programmes in the order they were registered (as the office planned the year), unknown ones last.
+  const registered = [...fold.programs.keys()];
+  const rank = (id: string) => (registered.includes(id) ? registered.indexOf(id) : registered.length);
+  const programIds = [...new Set(tasks.map((t) => t.programId))].sort(
+    (a, b) => rank(a) - rank(b) || compare(a, b),
+  );
   const programs = programIds.map((programId): ProgramSection => {
     const subset = tasks.filter((t) => t.programId === programId);
     const program = fold.programs.get(programId);

@@ -98,8 +98,9 @@ export interface MetricTotalRow {
 export const isPercent = (unit: string | null | undefined): boolean => unit === '%' || unit === '％';
 
 /**
- * metricTotals: targets against the latest reported values, per programme and metric key
- * (and measuring unit: 人 and 份 never add up), over `tasks` — by default every task that
+ * metricTotals: targets against the latest reported values, per programme and metric (key,
+ * label and measuring unit: 人 and 份 never add up, nor 培训师资 and 线上参训教师 that share
+ * a key), over `tasks` — by default every task that
  * is not CANCELLED. A task that reported nothing for a key achieved 0. Percentages are
  * averaged: the target over the tasks that set it, the achievement over those that reported.
  * Rows are ordered by programme id, then by first appearance of the key.
@@ -123,7 +124,7 @@ export function metricTotals(
     const values = new Map(task.metrics.map((m) => [m.key, m.value]));
     for (const target of task.targets) {
       const unit = target.unit ?? null;
-      const id = JSON.stringify([task.programId, target.key, unit]);
+      const id = JSON.stringify([task.programId, target.key, target.label, unit]);
       let sum = sums.get(id);
       if (!sum) {
         sum = {
