@@ -168,3 +168,43 @@ describe('started before its PostgreSQL is reachable', () => {
     );
   });
 });
+
+describe('with REDIS_URL set (the reminder jobs)', () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const apps: TestApp[] = [];
+  const saved = process.env.REDIS_URL;
+
+  /** The API as an API-only process next to workers that use this Redis. */
+  async function startWith(redisUrl: string): Promise<TestApp> {
+    process.env.REDIS_URL = redisUrl;
+    try {
+      const app = await TestApp.start({ runsProjector: false });
+      apps.push(app);
+      return app;
+    } finally {
+      if (saved === undefined) delete process.env.REDIS_URL;
+      else process.env.REDIS_URL = saved;
+    }
+  }
+
+  afterAll(async () => {
+    for (const app of apps) await app.stop();
+  });
+
+  it('reports Redis up on /health/ready', async () => {
+    const app = await startWith(REDIS_URL);
+    const ready = await health(app, 'ready');
+    expect(ready).toMatchObject({ status: 200, body: { status: 'ok', info: { redis: { status: 'up' } } } });
+  });
+
+  it('reports Redis that is down as degraded, still ready: GraphQL works without it', async () => {
+    const app = await startWith(`redis://127.0.0.1:${await freePort()}`);
+    const ready = await health(app, 'ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('degraded');
+    expect(ready.body.info).toMatchObject({
+      eventStore: { status: 'up' },
+      redis: { status: 'degraded', message: expect.stringMatching(/reminders wait/) },
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
 import { DEFAULT_CHECK_TIMEOUT_MS, HEALTH_OPTIONS, type HealthOptions } from './health.tokens.js';
@@ -9,7 +9,7 @@ import { DEFAULT_CHECK_TIMEOUT_MS, HEALTH_OPTIONS, type HealthOptions } from './
  * Redis is down fails at once instead of waiting for it to come back.
  */
 @Injectable()
-export class RedisHealthIndicator implements OnModuleDestroy {
+export class RedisHealthIndicator implements OnModuleInit, OnModuleDestroy {
   private client: Redis | null = null;
 
   constructor(
@@ -32,7 +32,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     let timer: NodeJS.Timeout | undefined;
     try {
       const reply = await Promise.race([
-        this.connection().ping(),
+        this.ping(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`timeout of ${timeoutMs}ms exceeded`)), timeoutMs);
         }),
@@ -48,9 +48,31 @@ export class RedisHealthIndicator implements OnModuleDestroy {
     }
   }
 
+  /** Connects at startup, so the first probe does not find the client still connecting. */
+  onModuleInit(): void {
+    if (this.enabled) this.connection();
+  }
+
   onModuleDestroy(): void {
     this.client?.disconnect();
     this.client = null;
+  }
+
+  /** A PING, after the connection attempt in progress (a command while connecting fails at once). */
+  private async ping(): Promise<string> {
+    const client = this.connection();
+    if (client.status === 'connecting' || client.status === 'connect') {
+      await new Promise<void>((resolve) => {
+        const settled = (): void => {
+          client.off('ready', settled);
+          client.off('error', settled);
+          resolve();
+        };
+        client.once('ready', settled);
+        client.once('error', settled);
+      });
+    }
+    return client.ping();
   }
 
   private connection(): Redis {
