@@ -72,6 +72,8 @@ export function taskDiff(
       const old = before.exists ? before[field] : null;
       const now = state[field];
       if (canonicalJson(old ?? null) === canonicalJson(now ?? null)) continue;
+      // The assignment creates the task: fields it leaves empty (progress 0, no metrics yet) are not changes.
+      if (!before.exists && isEmpty(now)) continue;
       changes.push({
         field,
         from: old ?? null,
@@ -84,4 +86,14 @@ export function taskDiff(
     }
   }
   return changes;
+}
+
+function isEmpty(value: unknown): boolean {
+  return (
+    value === null ||
+    value === '' ||
+    value === 0 ||
+    value === false ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
