@@ -5,13 +5,14 @@
  * bench/results/<date>.json and .md. Method: bench/README.md.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appendSection } from './append.js';
 import { apiSections, SMALL_SCALE } from './api.js';
 import { BenchContext, reachable, SECTIONS, type BenchOptions, type Section, type Times } from './context.js';
 import { postgresMainStore, sqliteMainStore, type MainStore } from './main-store.js';
+import { pipelineRow } from './pipeline.js';
 import { replaySection } from './replay.js';
 import { textTable, writeResults, type Row } from './report.js';
 import { seedPostgres, seedSqlite } from './seed.js';
@@ -77,6 +78,8 @@ const SMOKE: Times = { appendMs: 150, loadMs: 300, warmupMs: 100, probeMs: 200, 
 export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; json: string; md: string }> {
   const startedAt = new Date();
   const started = performance.now();
+  // These machines are shared: the load average says how contended the run was.
+  const loadAtStart = loadavg()[0];
   const workDir = mkdtempSync(join(tmpdir(), 'chessboard-bench-'));
   const pgUrl = (await reachable(options.pgUrl)) ? options.pgUrl : null;
   if (options.store === 'postgres' && !pgUrl)
@@ -119,12 +122,19 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; js
     return postgresMainStore(dataDir, pgUrl!, schema);
   };
 
+  let pipeline: Row | null = null;
   try {
     if (sections.has('append')) rows.push(...(await appendSection(ctx)));
     if (needsLog) {
       const main = await seeded('main', options.scale);
       rows.push(...(await replaySection(ctx, main, sections.has('replay'))));
       if (sections.has('sweep')) rows.push(...(await sweepSection(ctx, main, sink.url)));
+      if (sections.has('roundtrip')) {
+        const raw = rows.find((r) => r.name === 'append sqlite, 1 writer');
+        const rawPg = rows.find((r) => r.name === 'append postgres, 1 writer');
+        const baseline = (options.store === 'sqlite' ? raw : rawPg)?.baseline ?? null;
+        pipeline = await pipelineRow(ctx, main, baseline);
+      }
       if (needsApi) {
         const small = async () => {
           const store = await seeded('small', Math.min(SMALL_SCALE, options.scale / 2));
@@ -132,6 +142,11 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; js
           return store;
         };
         rows.push(...(await apiSections(ctx, main, sections, small)));
+      }
+      if (pipeline) {
+        // Listed under the round trip it explains.
+        const at = rows.findIndex((r) => r.name.includes('round trip p99'));
+        rows.splice(at < 0 ? rows.length : at + 1, 0, pipeline);
       }
       if (options.scale < 10 && sections.has('queries')) {
         notes.push(
@@ -166,6 +181,7 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; js
         cpus: cpus().length,
         cpu: cpus()[0]?.model ?? '?',
         memoryGiB: Math.round(totalmem() / 2 ** 30),
+        loadAverage: `${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end (1-min)`,
       },
       workload,
       durationS,

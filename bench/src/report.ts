@@ -27,7 +27,10 @@ export function row(fields: Omit<Row, 'ratio'> & { ratio?: number | null }): Row
       : fields.ours !== null && fields.baseline !== null && fields.baseline !== 0
         ? fields.ours / fields.baseline
         : null;
-  return { ...fields, ratio };
+  // A target is not met by a figure that was not measured.
+  const measured = fields.ours !== null && Number.isFinite(fields.ours);
+  const pass = fields.target !== undefined && !measured ? false : fields.pass;
+  return { ...fields, ratio, pass };
 }
 
 export function fmt(value: number | null | undefined, unit = ''): string {

@@ -1,8 +1,10 @@
 /** Medians and percentiles; every figure the benchmark reports is a median over repetitions. */
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+/** Median of the finite values (a repetition that measured nothing sends null or NaN). */
+export function median(values: readonly (number | null)[]): number {
+  const finite = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  if (finite.length === 0) return NaN;
+  const sorted = finite.sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -78,8 +80,9 @@ export async function alternate<A, B>(
 }
 
 /**
- * `workers` async loops calling `op` until `durationMs` has passed (after `warmupMs` not
- * counted); latencies in ms of the operations that completed inside the window.
+ * `workers` async loops calling `op`; counts the operations that complete inside the window
+ * (after `warmupMs`, for `durationMs`, extended until the first completion if one takes
+ * longer, at most 20 windows); latencies in ms.
  */
 export async function timedLoop(
   options: { workers: number; durationMs: number; warmupMs?: number; maxOps?: number },
@@ -87,35 +90,36 @@ export async function timedLoop(
 ): Promise<LoadSample> {
   const warmupEnd = performance.now() + (options.warmupMs ?? 0);
   const end = warmupEnd + options.durationMs;
+  const hardEnd = warmupEnd + 20 * options.durationMs;
   const latencies: number[] = [];
-  let counted = 0;
   let issued = 0;
   let errors = 0;
   let firstError: string | undefined;
-  let windowStart = Infinity;
-  let windowEnd = 0;
+  let lastDone = warmupEnd;
+  const measured = () => latencies.length + errors > 0;
   const loop = async (worker: number) => {
     for (let n = 0; ; n++) {
       const started = performance.now();
-      if (started >= end || (options.maxOps !== undefined && issued >= options.maxOps)) return;
+      if (started >= hardEnd || (started >= end && measured())) return;
+      if (options.maxOps !== undefined && issued >= options.maxOps) return;
       issued++;
+      let failure: string | null = null;
       try {
         await op(worker, n);
       } catch (error) {
-        errors++;
-        firstError ??= error instanceof Error ? error.message : String(error);
-        continue;
+        failure = error instanceof Error ? error.message : String(error);
       }
       const done = performance.now();
-      if (started >= warmupEnd) {
-        windowStart = Math.min(windowStart, started);
-        windowEnd = Math.max(windowEnd, done);
-        latencies.push(done - started);
-        counted++;
-      }
+      if (done < warmupEnd || (done > end && measured())) continue;
+      lastDone = Math.max(lastDone, done);
+      if (failure !== null) {
+        errors++;
+        firstError ??= failure;
+      } else latencies.push(done - started);
     }
   };
   await Promise.all(Array.from({ length: options.workers }, (_, w) => loop(w)));
-  const sample = summarise(latencies, counted, counted > 0 ? windowEnd - windowStart : 0, errors);
+  const window = Math.max(lastDone, Math.min(end, performance.now())) - warmupEnd;
+  const sample = summarise(latencies, latencies.length, window, errors);
   return firstError ? { ...sample, firstError } : sample;
 }
