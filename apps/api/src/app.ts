@@ -12,6 +12,7 @@ import { createRootLogger, logLevelFromEnv } from './logging/logger.js';
 import { PinoNestLogger, pinoLevelFor } from './logging/pino-nest-logger.js';
 import { requestIdMiddleware } from './logging/request-id.js';
 import { graphqlMetricsMiddleware } from './metrics/graphql-metrics.js';
+import { graphiqlEnabled, graphiqlMiddleware } from './graphiql/graphiql.js';
 import { hardenHttp } from './security/http-hardening.js';
 
 export interface CreateAppOptions {
@@ -67,6 +68,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(httpLogging(pino));
   app.use(graphqlMetricsMiddleware());
   hardenHttp(app, config.security.http); // body size limit, no batches (docs/security.md)
+  if (graphiqlEnabled()) app.use(graphiqlMiddleware()); // offline playground, before the board's SPA fallback
   serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);
   const { port } = app.getHttpServer().address() as AddressInfo;
