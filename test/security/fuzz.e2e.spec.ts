@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '../support/harness.js';
 import { TestApp } from '../support/harness.js';
@@ -26,6 +27,9 @@ import { CONTRACT_CODES, postRaw } from './support/raw-http.js';
  * verifies and the read model equals a replay of the log.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+/** FUZZ_DATABASE_URL=postgres://…: fuzz with the event store and read model on PostgreSQL. */
+const POSTGRES_URL = process.env.FUZZ_DATABASE_URL;
+const POSTGRES_SCHEMA = `sec_fuzz_${process.pid}_${Date.now()}`;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -428,7 +432,15 @@ describe('fuzzing every mutation input and every read argument against the runni
   };
 
   beforeAll(async () => {
-    app = await TestApp.start({ env: { RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' } });
+    const stores = POSTGRES_URL
+      ? {
+          EVENT_STORE: 'postgres',
+          READ_MODEL: 'postgres',
+          DATABASE_URL: POSTGRES_URL,
+          DATABASE_SCHEMA: POSTGRES_SCHEMA,
+        }
+      : {};
+    app = await TestApp.start({ env: { ...stores, RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' } });
     for (const caller of CALLERS) tokens.push(await app.token(caller));
     const office = await app.client(OFFICE);
     for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
@@ -447,9 +459,15 @@ describe('fuzzing every mutation input and every read argument against the runni
     const codes = [...stats.codes].map(([c, n]) => `${c} ${n}`).join(', ');
     const statuses = [...stats.statuses].map(([s, n]) => `${s}×${n}`).join(' ');
     console.log(
-      `fuzz: ${stats.requests} requests (FUZZ_RUNS=${RUNS}), ${stats.ok} succeeded; HTTP ${statuses}; codes: ${codes}; slowest ${Math.round(stats.maxMs)} ms`,
+      `fuzz (${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}): ${stats.requests} requests (FUZZ_RUNS=${RUNS}), ${stats.ok} succeeded; HTTP ${statuses}; codes: ${codes}; slowest ${Math.round(stats.maxMs)} ms`,
     );
     await app?.stop();
+    if (POSTGRES_URL) {
+      const admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${POSTGRES_SCHEMA}" CASCADE`);
+      await admin.end();
+    }
   });
 
   it.each(OPERATIONS.map((op) => [op.name, op] as const))(

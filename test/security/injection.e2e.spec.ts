@@ -183,6 +183,30 @@ function describeInjection(
       expect(problems.splice(0)).toEqual([]);
     });
 
+    it('text no store can hold (U+0000, lone surrogates) is BAD_USER_INPUT naming the field, in writes and reads', async () => {
+      if (!app) return;
+      for (const text of ['a\u0000b', '\uD800', 'x\uDFFF\uD800y']) {
+        const comment = await office.call(
+          'mutation($input: CommentInput!) { addComment(input: $input) { position } }',
+          {
+            input: { taskId: ids.percent, text },
+          },
+        );
+        expect(comment.errors?.map((e) => [e.extensions?.code, e.message.split(':')[0]])).toEqual([
+          ['BAD_USER_INPUT', 'input.text'],
+        ]);
+        const keyed = await office.call(
+          'mutation($input: CommentInput!) { addComment(input: $input) { position } }',
+          {
+            input: { taskId: ids.percent, text: 'ok', idempotencyKey: text },
+          },
+        );
+        expect(codes(keyed)).toEqual(['BAD_USER_INPUT']);
+        const search = await office.call(TASKS, { f: { search: text } });
+        expect(search.errors?.map((e) => e.message.split(':')[0])).toEqual(['f.search']);
+      }
+    });
+
     it('afterwards every table is intact: all tasks and events are there, replay equals the read model', async () => {
       if (!app) return;
       expect((await office.ok<Counted>(TASKS, {})).tasks.totalCount).toBe(total);

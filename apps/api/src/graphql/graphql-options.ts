@@ -2,7 +2,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/app-config.js';
 import type { GraphQLContextFactory } from '../auth/graphql-context.js';
 import { formatGraphQLError } from './error-formatter.js';
-import { refuseNulCharacters } from './nul-characters.plugin.js';
+import { refuseUnstorableText } from './unstorable-text.plugin.js';
 import { queryLimits } from './query-limits.js';
 
 /**
@@ -32,7 +32,7 @@ export function graphqlOptions(
     introspection: config.security.graphql.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [...limits.plugins, refuseNulCharacters()],
+    plugins: [...limits.plugins, refuseUnstorableText()],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Domain errors are mapped in formatGraphQLError, not by Nest's HttpException transform.
