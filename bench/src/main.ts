@@ -91,6 +91,19 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; js
   );
   const needsApi = ['queries', 'roundtrip', 'growth'].some((s) => sections.has(s as Section));
   const sink = await startSink();
+  // Ctrl-C: still drop the PostgreSQL schemas and the scratch directory (children exit on disconnect).
+  const interrupted = (signal: NodeJS.Signals) => {
+    ctx.log(`${signal}: cleaning up`);
+    void ctx
+      .cleanup()
+      .catch(() => undefined)
+      .finally(() => {
+        if (!options.keep) rmSync(workDir, { recursive: true, force: true });
+        process.exit(130);
+      });
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const contactOf = (unitId: string) => `${sink.url}/hooks/${unitId}`;
   const rows: Row[] = [];
   const notes: string[] = [];
