@@ -74,7 +74,9 @@ export class OpsApp {
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> {
-    const authorization = caller ? { authorization: `Bearer ${await this.token(caller)}` } : {};
+    const authorization: Record<string, string> = caller
+      ? { authorization: `Bearer ${await this.token(caller)}` }
+      : {};
     const response = await fetch(this.running.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authorization, ...headers },
