@@ -14,10 +14,18 @@ import { requestIdMiddleware } from './logging/request-id.js';
 import { graphqlMetricsMiddleware } from './metrics/graphql-metrics.js';
 import { graphiqlEnabled, graphiqlMiddleware } from './graphiql/graphiql.js';
 import { hardenHttp } from './security/http-hardening.js';
+import {
+  GracefulShutdown,
+  projectionFlush,
+  shutdownConfigFromEnv,
+  type ShutdownConfig,
+} from './lifecycle/graceful-shutdown.js';
 
 export interface CreateAppOptions {
-  /** Close on SIGTERM/SIGINT (the server does; tests that start many apps do not). */
+  /** Shut down gracefully on SIGTERM/SIGINT, then exit (the server does; tests that start many apps do not). */
   readonly shutdownHooks?: boolean;
+  /** Drain delay and bound of a graceful shutdown; default SHUTDOWN_DELAY and SHUTDOWN_TIMEOUT. */
+  readonly shutdown?: ShutdownConfig;
   /** Log threshold as Nest levels (['error'] logs errors only); false silences it (tests). Default LOG_LEVEL. */
   readonly logger?: LogLevel[] | false;
   /** The JSON logger (pino) to write to; default one on stdout at the level above. */
@@ -39,6 +47,8 @@ export interface RunningApp {
   readonly wsUrl: string;
   readonly port: number;
   close(): Promise<void>;
+  /** What SIGTERM does: drain HTTP, let the projector reach the head, then close (without exiting). */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -62,15 +72,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       abortOnError: false,
     },
   );
-  if (options.shutdownHooks) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const shutdown = new GracefulShutdown(options.shutdown ?? shutdownConfigFromEnv(), pino);
+  const flush = (options.runsProjector ?? true) ? projectionFlush(app) : null;
   // Before everything else: every later middleware, resolver and log line runs in the request's scope.
   app.use(requestIdMiddleware);
+  app.use(shutdown.middleware); // counts requests in flight; turns new ones away while draining
   app.use(httpLogging(pino));
   app.use(graphqlMetricsMiddleware());
   hardenHttp(app, config.security.http); // body size limit, no batches (docs/security.md)
   if (graphiqlEnabled()) app.use(graphiqlMiddleware()); // offline playground, before the board's SPA fallback
   serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);
+  if (options.shutdownHooks) shutdown.installSignalHandlers(app, flush);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://localhost:${port}`;
   return {
@@ -80,5 +93,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     wsUrl: `ws://localhost:${port}/graphql`,
     port,
     close: () => app.close(),
+    shutdown: () => shutdown.run(app, flush),
   };
 }

@@ -13,7 +13,7 @@ import { PinoNestLogger } from './logging/pino-nest-logger.js';
 const apiOnly = process.argv.includes('--api-only');
 
 // Every variable is checked before anything starts; a bad one is a one-line error naming it, exit 1.
-const { config, reminders, logLevel } = configOrExit({ apiOnly });
+const { config, reminders, logLevel, shutdown } = configOrExit({ apiOnly });
 // JSON lines from the first one on (LOG_LEVEL), so log shippers never see a mixed format.
 const pino = createRootLogger({ level: logLevel });
 Logger.overrideLogger(new PinoNestLogger(pino));
@@ -26,17 +26,23 @@ if (config.jwtSecretSource === 'file-created') {
   logger.log(`AUTH_JWT_SECRET is not set: using the secret in ${jwtSecretFile(config.dataDir)}`);
 }
 
-try {
-  const { graphqlUrl } = await createApp(config, {
-    shutdownHooks: true,
-    reminders,
-    runsProjector: !apiOnly,
-    pino,
-  });
-  const mode = apiOnly ? 'API only: run `npm run start:worker` to project and remind' : 'all in one';
-  logger.log(`GraphQL API ready at ${graphqlUrl} (data in ${config.dataDir}; ${mode})`);
-  logger.log('get a token: npm run token -- --role office --sub office-1');
-} catch (error) {
-  logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+// A function, not top-level await: tests run this file as CommonJS in a child process.
+async function start(): Promise<void> {
+  try {
+    const { graphqlUrl } = await createApp(config, {
+      shutdownHooks: true,
+      shutdown,
+      reminders,
+      runsProjector: !apiOnly,
+      pino,
+    });
+    const mode = apiOnly ? 'API only: run `npm run start:worker` to project and remind' : 'all in one';
+    logger.log(`GraphQL API ready at ${graphqlUrl} (data in ${config.dataDir}; ${mode})`);
+    logger.log('get a token: npm run token -- --role office --sub office-1');
+  } catch (error) {
+    logger.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
+
+void start();

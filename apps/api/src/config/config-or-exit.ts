@@ -3,6 +3,7 @@ import {
   ReminderConfigError,
   type ReminderConfig,
 } from '../../../worker/src/config/reminder-config.js';
+import { shutdownConfigFromEnv, type ShutdownConfig } from '../lifecycle/graceful-shutdown.js';
 import { logLevelFromEnv } from '../logging/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './app-config.js';
 
@@ -11,6 +12,7 @@ export interface StartupConfig {
   /** Null for `--api-only`: the workers remind. */
   readonly reminders: ReminderConfig | null;
   readonly logLevel: ReturnType<typeof logLevelFromEnv>;
+  readonly shutdown: ShutdownConfig;
 }
 
 export interface ConfigOrExitOptions {
@@ -34,6 +36,7 @@ export function configOrExit(options: ConfigOrExitOptions): StartupConfig {
       config: loadConfig(env),
       reminders: options.apiOnly ? null : loadReminderConfig(env),
       logLevel: logLevelFromEnv(env),
+      shutdown: shutdownConfigFromEnv(env),
     };
   } catch (error) {
     if (!(error instanceof ConfigError || error instanceof ReminderConfigError)) throw error;
