@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Notifier } from './notifier.js';
 import { PermanentDeliveryError } from './notifier.js';
 import type { ReminderMessage } from './reminder-message.js';
+import { assertWebhookUrlAllowed, ssrfPolicyFromEnv, type SsrfPolicy } from './ssrf-guard.js';
 
 export const SIGNATURE_HEADER = 'X-Chessboard-Signature';
 export const TIMESTAMP_HEADER = 'X-Chessboard-Timestamp';
@@ -80,6 +81,8 @@ export interface WebhookNotifierOptions {
   readonly timeoutMs: number;
   /** Unix time source, for tests. */
   readonly now?: () => number;
+  /** Which hosts may be called (ssrf-guard.ts); default: WEBHOOK_ALLOW_PRIVATE, read at send time. */
+  readonly ssrf?: SsrfPolicy;
 }
 
 /** POSTs JSON to the contact URL; anything but a 2xx answer (or a robot's errcode ≠ 0) is a failure. */
@@ -89,6 +92,7 @@ export class WebhookNotifier implements Notifier {
   constructor(private readonly options: WebhookNotifierOptions) {}
 
   async deliver(reminder: ReminderMessage): Promise<void> {
+    await assertWebhookUrlAllowed(reminder.recipient, this.options.ssrf ?? ssrfPolicyFromEnv());
     const body = JSON.stringify(webhookPayload(reminder));
     const timestamp = String(Math.floor((this.options.now ?? Date.now)() / 1000));
     const headers: Record<string, string> = {

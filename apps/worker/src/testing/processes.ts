@@ -44,7 +44,8 @@ export function spawnWorker(env: Record<string, string>): Child {
   return track(
     spawn(process.execPath, [RUN_WORKER], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'debug', ...env },
+      // The tests' webhook sinks listen on 127.0.0.1, which the SSRF guard refuses by default.
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'debug', WEBHOOK_ALLOW_PRIVATE: 'true', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
