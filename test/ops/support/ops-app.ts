@@ -35,8 +35,10 @@ export class OpsApp {
     this.logLines = lines;
   }
 
-  static async start(options: { env?: NodeJS.ProcessEnv; level?: 'info' | 'debug' } = {}): Promise<OpsApp> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'chessboard-ops-'));
+  static async start(
+    options: { env?: NodeJS.ProcessEnv; level?: 'info' | 'debug'; dataDir?: string } = {},
+  ): Promise<OpsApp> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'chessboard-ops-'));
     const config = { ...loadConfig({ ...options.env, DATA_DIR: dataDir, PORT: '0' }), schemaFile: null };
     const lines: string[] = [];
     let partial = '';
@@ -54,6 +56,10 @@ export class OpsApp {
       logDestination: destination,
     });
     return new OpsApp(running, config, lines);
+  }
+
+  get dataDir(): string {
+    return this.config.dataDir;
   }
 
   /** The captured log, parsed. */
