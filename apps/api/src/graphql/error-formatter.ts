@@ -38,13 +38,15 @@ const CLIENT_REQUEST_CODES = new Set([
 
 /**
  * A database is busy, locked or unreachable (SQLite result codes; socket errors; PostgreSQL
- * classes 08 connection, 53 resources, 57P admin shutdown): nothing was written, try again.
- * The stores translate their own; this catches the read model's.
+ * classes 08 connection, 53 resources, 57P admin shutdown / cannot connect now, 58 system;
+ * 3D000 the database is gone (renamed or dropped); 28xxx the login is refused; 25006 a
+ * read-only standby): nothing was written, try again. The stores translate their own; this
+ * catches whatever reaches the API untranslated (the read model's, a connection refused).
  */
 const UNAVAILABLE_STORE_CODES =
-  /^(SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|08\w{3}|53\w{3}|57P0[1-3])/;
+  /^(SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|08\w{3}|53\w{3}|57P0[1-4]|58\w{3}|3D000|28000|28P01|25006)/;
 const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections|Cannot use a pool after calling end/;
 
 const logger = new Logger('GraphQLError');
 
@@ -120,10 +122,11 @@ function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError || isDomainErrorLike(value);
 }
 
+/** Duck-typed: socket errors come from Node's own realm (not `instanceof Error` under jest). */
 function isStoreUnavailable(error: unknown): error is Error {
-  if (!(error instanceof Error)) return false;
-  const code = 'code' in error ? String(error.code) : '';
-  return UNAVAILABLE_STORE_CODES.test(code) || UNAVAILABLE_MESSAGES.test(error.message);
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return UNAVAILABLE_STORE_CODES.test(String(code ?? '')) || UNAVAILABLE_MESSAGES.test(String(message ?? ''));
 }
 
 /** A DomainError from a second copy of the domain module (e.g. a test's module registry). */

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { GraphQLContextFactory } from '../auth/graphql-context.js';
 import { formatGraphQLError } from './error-formatter.js';
 import { refuseUnstorableText } from './unstorable-text.plugin.js';
+import { unavailableStatus } from './unavailable-status.plugin.js';
 import { queryLimits } from './query-limits.js';
 
 /**
@@ -32,7 +33,7 @@ export function graphqlOptions(
     introspection: config.security.graphql.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [...limits.plugins, refuseUnstorableText()],
+    plugins: [...limits.plugins, refuseUnstorableText(), unavailableStatus()],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Domain errors are mapped in formatGraphQLError, not by Nest's HttpException transform.

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerOptions } from '@nestjs/throttler';
 import type { RateLimitConfig } from './security-config.js';
+import { StoreAvailabilityGuard } from './store-availability.guard.js';
 import {
   GraphQLThrottlerGuard,
   isNotMutation,
@@ -10,9 +11,10 @@ import {
 } from './rate-limit.guard.js';
 
 /**
- * Per-actor rate limits (RATE_LIMIT_*; docs/security.md). The counters live in this process:
- * behind several API instances each one counts on its own, so divide the limits by the
- * number of instances (or put the gateway's limit in front).
+ * The guards every GraphQL call passes, in this order: per-actor rate limits (RATE_LIMIT_*;
+ * docs/security.md), then, for mutations, the read model must answer (StoreAvailabilityGuard).
+ * The rate counters live in this process: behind several API instances each one counts on
+ * its own, so divide the limits by the number of instances (or put the gateway's in front).
  */
 @Module({})
 export class SecurityModule {
@@ -29,11 +31,12 @@ export class SecurityModule {
         skipIf: isNotMutation,
       });
     }
-    if (throttlers.length === 0) return { module: SecurityModule };
+    const availability = { provide: APP_GUARD, useClass: StoreAvailabilityGuard };
+    if (throttlers.length === 0) return { module: SecurityModule, providers: [availability] };
     return {
       module: SecurityModule,
       imports: [ThrottlerModule.forRoot({ throttlers, setHeaders: false })],
-      providers: [{ provide: APP_GUARD, useClass: GraphQLThrottlerGuard }],
+      providers: [{ provide: APP_GUARD, useClass: GraphQLThrottlerGuard }, availability],
     };
   }
 }
