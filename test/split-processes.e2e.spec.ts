@@ -246,23 +246,15 @@ describe('two API instances and two worker processes on one PostgreSQL', () => {
 });
 
 describe('npm run start:worker with a wrong storage variable', () => {
-  it.each([
-    [
-      { EVENT_STORE: 'postgres' },
-      /^chessboard-worker: invalid configuration: DATABASE_URL: is required when EVENT_STORE=postgres$/,
-    ],
-    [
-      { READ_MODEL: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/x' },
-      /^chessboard-worker: invalid configuration: DATABASE_URL: must be a postgres:\/\/ URL$/,
-    ],
-    [{ EVENT_STORE: 'kurrentdb' }, /^chessboard-worker: invalid configuration: KURRENTDB_URL: /],
-  ])('%j exits 1 with one line naming it', async (env, line) => {
+  // Every variable's message is specified in apps/api/src/config/*.unit.spec.ts; this is the real process.
+  it('exits 1 with one line naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chessboard-bad-'));
-    const worker = spawnWorker({ ...env, REDIS_URL, DATA_DIR: dir });
+    const worker = spawnWorker({ EVENT_STORE: 'postgres', REDIS_URL, DATA_DIR: dir });
     const code = await worker.exited;
     rmSync(dir, { recursive: true, force: true });
     expect(code).toBe(1);
-    const output = worker.output.join('').trim().split('\n');
-    expect(output).toEqual([expect.stringMatching(line)]);
+    expect(worker.output.join('').trim().split('\n')).toEqual([
+      'chessboard-worker: invalid configuration: DATABASE_URL: is required when EVENT_STORE=postgres',
+    ]);
   });
 });

@@ -12,7 +12,7 @@ describe('the PostgreSQL event store and read model in one new schema', () => {
   afterAll(() => target.cleanup());
 
   it('open concurrently, in several processes at once, without a duplicate-schema error', async () => {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 3; round++) {
       const config = await target.fresh();
       if (config.kind !== 'postgres') throw new Error('expected a PostgreSQL target');
       const { connectionString, schema } = config;
