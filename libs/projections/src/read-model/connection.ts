@@ -13,7 +13,11 @@ export type ReadModelConfig =
       readonly schema?: string;
       /** Pool size; default 10. */
       readonly maxConnections?: number;
-      /** How long a query waits for a connection before it fails (a server that is down); default 5000 ms. */
+      /**
+       * How long a query waits for a connection (a pool slot, or a new connection to the
+       * server) before it fails; default 10000 ms. Bounded, so a server that does not answer
+       * surfaces as an error instead of a request that hangs for the OS's TCP timeout.
+       */
       readonly connectionTimeoutMs?: number;
     };
 
@@ -69,8 +73,7 @@ function connectPostgres(config: Extract<ReadModelConfig, { kind: 'postgres' }>)
   const pool = new pg.Pool({
     connectionString: config.connectionString,
     max: config.maxConnections ?? 10,
-    // Never wait on an unreachable server for the OS's TCP timeout (minutes): fail, and let the caller retry.
-    connectionTimeoutMillis: config.connectionTimeoutMs ?? 5000,
+    connectionTimeoutMillis: config.connectionTimeoutMs ?? 10_000,
     // Unqualified table names resolve in the read model's schema on every pooled connection.
     options: `-c search_path=${schema}`,
   });
