@@ -19,8 +19,9 @@ import { EVENT_STORE, RUNS_PROJECTOR } from './tokens.js';
 
 /**
  * How long startup waits for the first connection attempt before it serves anyway (then
- * SERVICE_UNAVAILABLE and /health/ready 503 until the storage is reachable). A PostgreSQL
- * connect gives up after 5 s and a KurrentDB ping after 5 s, so this rarely cuts one short.
+ * SERVICE_UNAVAILABLE and /health/ready 503 until the storage is reachable). A refused
+ * connection fails at once; only a server that does not answer at all (5 s for the event
+ * store and a KurrentDB ping, 10 s for the read model) is left to the background attempt.
  */
 const FIRST_ATTEMPT_WAIT_MS = 8000;
 
