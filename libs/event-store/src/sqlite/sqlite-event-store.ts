@@ -290,13 +290,23 @@ function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean)
   return { streamId, events, revision: last.revision, position: last.position, duplicate };
 }
 
+/**
+ * The SQLite result code of an error, by shape rather than `instanceof`: better-sqlite3's
+ * native addon keeps the SqliteError class of whichever copy of the module loaded it first,
+ * so with several module registries in one process (Jest workers) `instanceof` misses.
+ */
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
 /** Storage failures become ServiceUnavailableError (the transaction has rolled back: nothing was written). */
 function translateErrors<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    const code = error instanceof Database.SqliteError ? error.code : undefined;
+    const code = sqliteCode(error);
     const closed = /connection is not open/i.test(String((error as { message?: unknown })?.message));
     const fsCode = (error as NodeJS.ErrnoException).code;
     const unopenable = typeof fsCode === 'string' && FILE_SYSTEM_CODES.has(fsCode);
