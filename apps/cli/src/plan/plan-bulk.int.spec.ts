@@ -44,7 +44,9 @@ describe('a 10,000-row plan', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('imports in seconds, and a second import of it writes nothing', async () => {
+  // Re-importing writes nothing: plan-import.int.spec.ts and the CLI e2e (the 10k file takes
+  // another ~10 s to re-check, measured with the built CLI in docs/operations.md).
+  it('imports in seconds', async () => {
     const path = join(dir, 'plan-10k.xlsx');
     let started = performance.now();
     await writeLargePlan(path, ROWS);
@@ -62,11 +64,6 @@ describe('a 10,000-row plan', () => {
       expect(summary.check.problems).toEqual([]);
       expect(summary.tasksCreated).toBe(ROWS);
 
-      started = performance.now();
-      const again = await importPlan(store, await readPlanFile(path), { timeZone: 'Asia/Shanghai' });
-      const againMs = performance.now() - started;
-      expect(again).toMatchObject({ tasksCreated: 0, alreadyImported: ROWS, eventsWritten: 0 });
-
       const report = {
         rows: ROWS,
         fileBytes: statSync(path).size,
@@ -75,9 +72,9 @@ describe('a 10,000-row plan', () => {
         importMs: Math.round(importMs),
         writeMs: Math.round(summary.writeMs),
         rowsPerSecond: Math.round(ROWS / (summary.writeMs / 1000)),
-        reimportMs: Math.round(againMs),
       };
       console.log(`10k plan import: ${JSON.stringify(report)}`);
+      // Seconds, not minutes, even on a busy CI machine (about 20 s here; 12 s with the built CLI).
       expect(importMs).toBeLessThan(60_000);
     } finally {
       await store.close();
