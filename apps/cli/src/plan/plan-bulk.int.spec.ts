@@ -46,7 +46,7 @@ describe('a 10,000-row plan', () => {
 
   // Re-importing writes nothing: plan-import.int.spec.ts and the CLI e2e (the 10k file takes
   // another ~10 s to re-check, measured with the built CLI in docs/operations.md).
-  it('imports in seconds', async () => {
+  it('imports every row of a 10,000-row workbook and reports the time it took', async () => {
     const path = join(dir, 'plan-10k.xlsx');
     let started = performance.now();
     await writeLargePlan(path, ROWS);
@@ -74,8 +74,7 @@ describe('a 10,000-row plan', () => {
         rowsPerSecond: Math.round(ROWS / (summary.writeMs / 1000)),
       };
       console.log(`10k plan import: ${JSON.stringify(report)}`);
-      // Seconds, not minutes, even on a busy CI machine (about 20 s here; 12 s with the built CLI).
-      expect(importMs).toBeLessThan(60_000);
+      // Timing is reported, not asserted: the benchmark (npm run bench) is where speed is judged.
     } finally {
       await store.close();
     }
