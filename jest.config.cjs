@@ -31,9 +31,8 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
-    // Real databases, queues and app processes: generous timeouts, because CI shares 2 cores.
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'], testTimeout: 60_000 },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'], testTimeout: 120_000 },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'] },
     {
       // The GraphQL suite again with EVENT_STORE=postgres READ_MODEL=postgres (test/support/harness.ts).
       // Not repeated: tests of the SQLite files themselves (tamper edits events.db, api-only runs a
@@ -42,7 +41,6 @@ module.exports = {
       // in subfolders run once.
       ...base,
       displayName: 'e2e-postgres',
-      testTimeout: 120_000,
       testMatch: ['<rootDir>/test/*.e2e.spec.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',
@@ -53,4 +51,8 @@ module.exports = {
     },
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // Real databases, queues, app processes and a browser on a 2-core CI machine: app start-up
+  // alone can take more than Jest's default 5 s. (Jest reads testTimeout from the global
+  // config only, not per project.)
+  testTimeout: 120_000,
 };
