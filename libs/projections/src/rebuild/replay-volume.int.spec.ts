@@ -17,7 +17,7 @@ import { writeSchoolYear } from './school-year.workload.js';
  * followed event would take most of the run) the projector catches up afterwards instead,
  * in its normal batches.
  */
-const EVENTS = Number(process.env.REPLAY_EVENTS ?? 4000);
+const EVENTS = Number(process.env.REPLAY_EVENTS ?? 2000);
 const quiet = {
   info: () => undefined,
   error: (m: string, d?: Record<string, unknown>) => console.error(m, d),
@@ -57,7 +57,7 @@ describe(`replay of a school year (${EVENTS} events)`, () => {
     }
     const head = await store.headPosition();
     const projected = performance.now();
-    if (follow) expect(await projector.waitForPosition(head, EVENTS * 10)).toBe(true);
+    if (follow) expect(await projector.waitForPosition(head, EVENTS * 40)).toBe(true);
     else await projector.catchUp();
     if (!follow) {
       const seconds = (performance.now() - projected) / 1000;
