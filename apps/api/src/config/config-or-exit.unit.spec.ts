@@ -39,7 +39,7 @@ const SECRETS = new Set([
 
 /**
  * Every variable `npm start` reads (the API's, the storage's, the security settings', the
- * log level and the all-in-one process's reminder settings) with a wrong value, and the
+ * log level, the shutdown timing and the all-in-one process's reminder settings) with a wrong value, and the
  * variables that become required by another one. The first word of the error is the
  * variable to fix.
  */
@@ -58,6 +58,8 @@ const CASES: [variable: string, env: NodeJS.ProcessEnv][] = [
   ['READINESS_MAX_LAG', { READINESS_MAX_LAG: 'lots' }],
   ['READINESS_MAX_LAG', { READINESS_MAX_LAG: '-1' }],
   ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+  ['SHUTDOWN_DELAY', { SHUTDOWN_DELAY: '5s' }],
+  ['SHUTDOWN_TIMEOUT', { SHUTDOWN_TIMEOUT: '-1' }],
   ['AUTH_HS256', { AUTH_HS256: 'perhaps' }],
   ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://keys.example' }],
   ['AUTH_JWKS_ALGORITHMS', { AUTH_JWKS_ALGORITHMS: 'none' }],
