@@ -210,6 +210,7 @@ async function record(
   now: string,
 ): Promise<{ duplicate: boolean } | { refused: string }> {
   const { taskId, kind, deadline, sequence } = attempt.data;
+  const cause = await deadlineCause(deps.store, taskId, deadline);
   try {
     const result = await handleCommand(
       deps.store,
@@ -220,7 +221,14 @@ async function record(
         data: { taskId, kind, deadline, sequence, channel: primary.channel, recipient: primary.recipient },
         metadata: { actor: REMINDER_WORKER, now },
       },
-      { actor: REMINDER_WORKER, now, correlationId: attempt.id, idempotencyKey: attempt.id },
+      {
+        actor: REMINDER_WORKER,
+        now,
+        // The reminder continues the conversation of the request that set its deadline.
+        correlationId: cause?.metadata.correlationId ?? attempt.id,
+        causationId: cause?.id ?? null,
+        idempotencyKey: attempt.id,
+      },
     );
     return { duplicate: result.duplicate };
   } catch (error) {
@@ -229,6 +237,21 @@ async function record(
     if (error instanceof InvalidTransitionError) return { refused: error.message };
     throw error;
   }
+}
+
+/** The event that set the deadline a reminder is about (TaskAssigned or the last DeadlineChanged to it). */
+async function deadlineCause(
+  store: EventStore,
+  taskId: string,
+  deadline: string,
+): Promise<RecordedEvent | null> {
+  const events = await store.readStream(taskStream(taskId));
+  for (let i = events.length - 1; i >= 0; i--) {
+    const { type, data } = events[i];
+    const setsDeadline = type === 'TaskAssigned' || type === 'DeadlineChanged';
+    if (setsDeadline && (data as { deadline?: unknown }).deadline === deadline) return events[i];
+  }
+  return null;
 }
 
 export async function loadTask(store: EventStore, taskId: string): Promise<TaskState> {
