@@ -10,7 +10,9 @@ import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { serve } from './child.js';
 
 async function main(): Promise<void> {
-  const config = { ...loadConfig({ ...process.env, PORT: '0' }), schemaFile: null };
+  // A benchmark is one actor at full speed: per-actor rate limits off unless the run sets them.
+  const limits = { RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' };
+  const config = { ...loadConfig({ ...limits, ...process.env, PORT: '0' }), schemaFile: null };
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -26,6 +26,9 @@ export async function startSink(): Promise<{
   received: () => number;
   close: () => Promise<void>;
 }> {
+  // The sink listens on 127.0.0.1, which the worker's SSRF guard refuses unless private
+  // addresses are allowed (apps/worker/src/notifiers/ssrf-guard.ts).
+  process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
   let received = 0;
   const server = createServer((req, res) => {
     req.resume();
