@@ -532,5 +532,7 @@ describe('fuzzing every mutation input and every read argument against the runni
     expect(verifyHistory.ok).toBe(true);
     expect(verifyHistory.eventsChecked).toBeGreaterThan(taskIds.length);
     await expectConsistent(app);
+    // Every generated request was sent: the count CI's must-show (≥ 10,000) rests on.
+    expect(stats.requests).toBe(OPERATIONS.length * RUNS + READS.length * Math.ceil(RUNS / 2));
   });
 });
