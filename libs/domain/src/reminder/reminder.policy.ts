@@ -40,32 +40,71 @@ function latestDueStep(now: number, deadline: number, schedule: ReminderSchedule
   return 2 + Math.floor((now - deadline) / schedule.overdueEvery);
 }
 
+/**
+ * Where a task stands on the ladder of its current deadline: all the policy needs to decide.
+ * The read model keeps it in two columns (`deadline`, `reminder_step`), so a sweep decides
+ * without loading the task's state; `dueReminder` and `nextReminderAt` are this policy too.
+ */
+export interface ReminderProgress {
+  /** The task's current deadline (ISO instant). */
+  readonly deadline: string;
+  /** The highest step already sent for that deadline; -1 when none. */
+  readonly lastSentStep: number;
+}
+
 /** The highest step already sent for the task's current deadline; reminders about older deadlines do not count. */
-function lastSentStep(state: TaskState): number {
+export function lastSentReminderStep(state: Pick<TaskState, 'deadline' | 'reminders'>): number {
   const deadline = Date.parse(state.deadline);
   return state.reminders
     .filter((reminder) => Date.parse(reminder.deadline) === deadline)
     .reduce((last, reminder) => Math.max(last, stepOf(reminder.kind, reminder.sequence)), -1);
 }
 
-function reminderAt(step: number, state: TaskState, schedule: ReminderSchedule): DueReminder {
+function reminderAt(step: number, deadline: string, schedule: ReminderSchedule): DueReminder {
   const kinds: ReminderKind[] = ['UPCOMING', 'DUE_SOON', 'DUE'];
   const overdue = step >= FIRST_OVERDUE_STEP;
   return {
     kind: overdue ? 'OVERDUE' : kinds[step],
-    deadline: state.deadline,
+    deadline,
     sequence: overdue ? step - FIRST_OVERDUE_STEP : 0,
-    dueAt: new Date(dueAtOf(step, Date.parse(state.deadline), schedule)).toISOString(),
+    dueAt: new Date(dueAtOf(step, Date.parse(deadline), schedule)).toISOString(),
   };
 }
 
-const wantsReminders = (state: TaskState): boolean => state.exists && !isClosed(state.status);
+/** The reminder to send now for an open task at `progress`, or null (see `dueReminder`). */
+export function dueReminderFor(
+  progress: ReminderProgress,
+  now: string,
+  schedule: ReminderSchedule,
+): DueReminder | null {
+  const step = latestDueStep(Date.parse(now), Date.parse(progress.deadline), schedule);
+  return step > progress.lastSentStep ? reminderAt(step, progress.deadline, schedule) : null;
+}
+
+/** When the next reminder of an open task at `progress` falls due (see `nextReminderAt`). */
+export function nextReminderAtFor(progress: ReminderProgress, schedule: ReminderSchedule): string {
+  return reminderAt(progress.lastSentStep + 1, progress.deadline, schedule).dueAt;
+}
+
+/**
+ * The latest deadline that can have a reminder due at `now`: the first reminder falls due the
+ * schedule's longest lead time before the deadline, so a task whose deadline is later has none.
+ * Sweeps use it to skip those tasks without looking at them.
+ */
+export function reminderHorizon(now: string, schedule: ReminderSchedule): string {
+  return new Date(Date.parse(now) + Math.max(schedule.upcoming, schedule.dueSoon)).toISOString();
+}
+
+/** The task's place on its ladder, or null when it wants no reminders (closed, or never assigned). */
+export function reminderProgress(state: TaskState): ReminderProgress | null {
+  if (!state.exists || isClosed(state.status)) return null;
+  return { deadline: state.deadline, lastSentStep: lastSentReminderStep(state) };
+}
 
 /** The reminder to send now, or null: only the latest kind due, and never one already sent (or passed by a later one). */
 export function dueReminder(state: TaskState, now: string, schedule: ReminderSchedule): DueReminder | null {
-  if (!wantsReminders(state)) return null;
-  const step = latestDueStep(Date.parse(now), Date.parse(state.deadline), schedule);
-  return step > lastSentStep(state) ? reminderAt(step, state, schedule) : null;
+  const progress = reminderProgress(state);
+  return progress && dueReminderFor(progress, now, schedule);
 }
 
 /**
@@ -73,6 +112,6 @@ export function dueReminder(state: TaskState, now: string, schedule: ReminderSch
  * From that instant on, `dueReminder` returns a reminder until one is recorded.
  */
 export function nextReminderAt(state: TaskState, schedule: ReminderSchedule): string | null {
-  if (!wantsReminders(state)) return null;
-  return reminderAt(lastSentStep(state) + 1, state, schedule).dueAt;
+  const progress = reminderProgress(state);
+  return progress && nextReminderAtFor(progress, schedule);
 }

@@ -16,9 +16,15 @@ import {
 import {
   DEFAULT_REMINDER_SCHEDULE,
   dueReminder,
+  dueReminderFor,
   formatInTimeZone,
+  lastSentReminderStep,
   nextReminderAt,
+  nextReminderAtFor,
   parseReminderSchedule,
+  reminderHorizon,
+  reminderProgress,
+  type ReminderSchedule,
 } from './reminder.policy.js';
 
 const HOUR = 3_600_000;
@@ -185,6 +191,121 @@ describe('nextReminderAt', () => {
         );
       }),
     );
+  });
+});
+
+describe('the policy over a task’s deadline and last sent step alone', () => {
+  const kinds = fc.constantFrom<ReminderKind>('UPCOMING', 'DUE_SOON', 'DUE', 'OVERDUE');
+  const deadlines = fc.constantFrom(DEADLINE, at(-5 * DAY), at(10 * DAY), '2023-06-30T16:00:00Z');
+  const closing = fc.constantFrom(
+    [],
+    [event('TaskCompleted', { summary: '完成', metrics: [], evidence: [] })],
+    [event('TaskCancelled', { reason: '计划调整' })],
+  );
+  // The deadline moves (or not) between reminders: reminders about an older deadline must not count.
+  const history = fc.array(
+    fc.oneof(
+      fc.record({ sent: kinds, sequence: fc.nat(5), about: deadlines }),
+      fc.record({ moveTo: deadlines }),
+    ),
+    { maxLength: 6 },
+  );
+  const schedules = fc
+    .record({
+      dueSoon: fc.integer({ min: HOUR, max: 3 * DAY }),
+      lead: fc.integer({ min: 1, max: 10 * DAY }),
+      overdueEvery: fc.integer({ min: HOUR, max: 7 * DAY }),
+    })
+    .map(({ dueSoon, lead, overdueEvery }): ReminderSchedule => ({
+      upcoming: dueSoon + lead,
+      dueSoon,
+      overdueEvery,
+    }));
+  const fold = (steps: fc.infer<typeof history>, closed: Given<TaskEvent>[]) => {
+    let deadline = DEADLINE;
+    const events: Given<TaskEvent>[] = [...HISTORY.IN_PROGRESS];
+    for (const step of steps) {
+      if ('moveTo' in step) {
+        if (step.moveTo === deadline) continue;
+        events.push(
+          event('DeadlineChanged', { previousDeadline: deadline, deadline: step.moveTo, reason: '调整' }),
+        );
+        deadline = step.moveTo;
+      } else {
+        events.push(sent(step.sent, step.sent === 'OVERDUE' ? step.sequence : 0, step.about));
+      }
+    }
+    return taskSpec.fold([...events, ...closed]);
+  };
+
+  it('gives the same answers as the policy over the full state, for any history, schedule and instant', () => {
+    fc.assert(
+      fc.property(
+        history,
+        closing,
+        schedules,
+        fc.integer({ min: -20 * DAY, max: 40 * DAY }),
+        (steps, closed, schedule, offset) => {
+          const state = fold(steps, closed);
+          const now = at(offset);
+          const progress = reminderProgress(state);
+          if (progress === null) {
+            expect(dueReminder(state, now, schedule)).toBeNull();
+            expect(nextReminderAt(state, schedule)).toBeNull();
+            return;
+          }
+          expect(progress).toEqual({ deadline: state.deadline, lastSentStep: lastSentReminderStep(state) });
+          const slim = { deadline: state.deadline, lastSentStep: lastSentReminderStep(state) };
+          expect(dueReminderFor(slim, now, schedule)).toEqual(dueReminder(state, now, schedule));
+          expect(nextReminderAtFor(slim, schedule)).toBe(nextReminderAt(state, schedule));
+          // The read model keeps the deadline in canonical notation: the same reminder, about the same instant.
+          const canonical = new Date(state.deadline).toISOString();
+          const due = dueReminder(state, now, schedule);
+          expect(dueReminderFor({ ...slim, deadline: canonical }, now, schedule)).toEqual(
+            due && { ...due, deadline: canonical },
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('has nothing due for a deadline beyond the horizon, whatever was sent', () => {
+    fc.assert(
+      fc.property(
+        schedules,
+        fc.integer({ min: -1, max: 10 }),
+        fc.integer({ min: -40 * DAY, max: 40 * DAY }),
+        fc.integer({ min: 1, max: 30 * DAY }),
+        (schedule, lastSentStep, offset, beyond) => {
+          const now = at(offset);
+          const horizon = Date.parse(reminderHorizon(now, schedule));
+          const deadline = new Date(horizon + beyond).toISOString();
+          expect(dueReminderFor({ deadline, lastSentStep }, now, schedule)).toBeNull();
+          const atHorizon = new Date(horizon).toISOString();
+          expect(dueReminderFor({ deadline: atHorizon, lastSentStep: -1 }, now, schedule)?.kind).toBe(
+            'UPCOMING',
+          );
+        },
+      ),
+    );
+  });
+
+  it('counts only the reminders about the current deadline', () => {
+    const moved = event('DeadlineChanged', {
+      previousDeadline: DEADLINE,
+      deadline: at(10 * DAY),
+      reason: '延期',
+    });
+    const state = taskSpec.fold([
+      ...HISTORY.IN_PROGRESS,
+      sent('DUE'),
+      moved,
+      sent('UPCOMING', 0, at(10 * DAY)),
+    ]);
+    expect(lastSentReminderStep(state)).toBe(0);
+    expect(lastSentReminderStep(taskSpec.fold([...HISTORY.IN_PROGRESS, sent('DUE'), moved]))).toBe(-1);
+    expect(lastSentReminderStep(taskSpec.fold([...HISTORY.IN_PROGRESS, sent('OVERDUE', 2)]))).toBe(5);
   });
 });
 
