@@ -14,6 +14,7 @@ import type {
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
+import { GroupCommit, type Queued } from '../group-commit.js';
 import { upcastEvent } from '../upcasting/upcast.js';
 
 export interface SqliteEventStoreOptions {
@@ -61,6 +62,12 @@ CREATE TRIGGER IF NOT EXISTS events_append_only_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 `;
 
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+}
+
 const COLUMNS = 'position, id, stream_id, revision, type, data, metadata';
 
 interface EventRow {
@@ -99,6 +106,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollMs: number;
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
   private readonly schemas: EventSchemas;
+  private readonly batches = new GroupCommit<AppendRequest, AppendResult>((batch) => this.commitBatch(batch));
 
   private constructor(
     private readonly db: Database.Database,
@@ -134,7 +142,13 @@ export class SqliteEventStore implements EventStore {
   private prepare() {
     const read = (sql: string) => this.db.prepare<unknown[], EventRow>(sql).safeIntegers(true);
     return {
-      last: read(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`),
+      // The head's hash straight from SQLite's JSON functions: no metadata text to parse in JS.
+      last: this.db
+        .prepare<[string], { revision: bigint; position: bigint; hash: string | null }>(
+          `SELECT revision, position, json_extract(metadata, '$.hash') AS hash
+             FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
+        )
+        .safeIntegers(true),
       stream: read(
         `SELECT ${COLUMNS} FROM events
           WHERE stream_id = @streamId
@@ -153,56 +167,97 @@ export class SqliteEventStore implements EventStore {
       insert: this.db
         .prepare(
           `INSERT INTO events (id, stream_id, revision, type, data, metadata, occurred_at, actor_id, idempotency_key)
-           VALUES (@id, @streamId, @revision, @type, @data, @metadata, @occurredAt, @actorId, @idempotencyKey)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .safeIntegers(true),
+      begin: this.db.prepare('BEGIN IMMEDIATE'),
+      commit: this.db.prepare('COMMIT'),
+      rollback: this.db.prepare('ROLLBACK'),
+      savepoint: this.db.prepare('SAVEPOINT append'),
+      release: this.db.prepare('RELEASE append'),
+      rollbackTo: this.db.prepare('ROLLBACK TO append'),
     };
   }
 
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    return this.run(() => {
-      const write = this.db.transaction((): AppendResult => {
-        const key = options.idempotencyKey;
-        if (key !== undefined) {
-          const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(this.toEvent);
-          if (earlier.length > 0) return resultOf(streamId, earlier, true);
+    if (!this.db.open || this.closing.signal.aborted) {
+      return Promise.reject(new ServiceUnavailableError('the event store is closed'));
+    }
+    return this.batches.submit({ streamId, events, options });
+  }
+
+  /**
+   * One IMMEDIATE transaction (one fsync) for every append waiting in this process. IMMEDIATE
+   * takes the write lock before any revision check, so no other connection (in this process
+   * or another) can append between check and insert. Each append runs in its own SAVEPOINT
+   * when it shares the batch: a conflict or a bad event undoes only that append and fails
+   * only its caller. Nobody hears "written" before the COMMIT has returned.
+   */
+  private commitBatch(batch: Queued<AppendRequest, AppendResult>[]): void {
+    const sql = this.statements;
+    if (!this.db.open) throw new ServiceUnavailableError('the event store is closed');
+    translateErrors(() => sql.begin.run());
+    const shared = batch.length > 1;
+    const outcomes: ({ result: AppendResult } | { error: unknown })[] = [];
+    try {
+      for (const { request } of batch) {
+        if (shared) sql.savepoint.run();
+        try {
+          outcomes.push({ result: this.write(request) });
+          if (shared) sql.release.run();
+        } catch (error) {
+          // A failure SQLite answers by rolling back the whole transaction (disk full, I/O
+          // error) takes every append of the batch with it.
+          if (!shared || !this.db.inTransaction) throw error;
+          sql.rollbackTo.run();
+          sql.release.run();
+          outcomes.push({ error });
         }
-        const last = this.statements.last.get(streamId);
-        const current = last ? Number(last.revision) : -1;
-        checkExpectedRevision(streamId, options.expectedRevision, current);
-        if (events.length === 0) {
-          return {
-            streamId,
-            events: [],
-            revision: current,
-            position: last?.position ?? 0n,
-            duplicate: false,
-          };
-        }
-        const previousHash = last ? (JSON.parse(last.metadata) as EventMetadata).hash : null;
-        const envelopes = buildEnvelopes(streamId, events, options, current, previousHash, this.schemas);
-        const stored = envelopes.map((event) => {
-          const info = this.statements.insert.run({
-            id: event.id,
-            streamId,
-            revision: event.revision,
-            type: event.type,
-            data: JSON.stringify(event.data),
-            metadata: JSON.stringify(event.metadata),
-            occurredAt: event.metadata.occurredAt,
-            actorId: options.actor.id,
-            idempotencyKey: key ?? null,
-          });
-          return { ...event, position: BigInt(info.lastInsertRowid) };
-        });
-        return resultOf(streamId, stored, false);
-      });
-      // IMMEDIATE takes the write lock before the revision check, so no other connection
-      // (in this process or another) can append to the stream between check and insert.
-      const result = write.immediate();
-      if (result.events.length > 0 && !result.duplicate) this.changes.notify();
-      return result;
+      }
+      sql.commit.run();
+    } catch (error) {
+      if (this.db.inTransaction) sql.rollback.run();
+      throw translateError(error);
+    }
+    let written = false;
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if ('error' in outcome) return item.reject(translateError(outcome.error));
+      written ||= outcome.result.events.length > 0 && !outcome.result.duplicate;
+      item.resolve(outcome.result);
     });
+    if (written) this.changes.notify();
+  }
+
+  /** One append inside the batch's transaction: idempotency, revision check, chain, insert. */
+  private write({ streamId, events, options }: AppendRequest): AppendResult {
+    const key = options.idempotencyKey;
+    if (key !== undefined) {
+      const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(this.toEvent);
+      if (earlier.length > 0) return resultOf(streamId, earlier, true);
+    }
+    const last = this.statements.last.get(streamId);
+    const current = last ? Number(last.revision) : -1;
+    checkExpectedRevision(streamId, options.expectedRevision, current);
+    if (events.length === 0) {
+      return { streamId, events: [], revision: current, position: last?.position ?? 0n, duplicate: false };
+    }
+    const envelopes = buildEnvelopes(streamId, events, options, current, last?.hash ?? null, this.schemas);
+    const stored = envelopes.map((event): RecordedEvent => {
+      const info = this.statements.insert.run(
+        event.id,
+        streamId,
+        event.revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.metadata.occurredAt,
+        options.actor.id,
+        key ?? null,
+      );
+      return { ...event, position: BigInt(info.lastInsertRowid) };
+    });
+    return resultOf(streamId, stored, false);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -255,6 +310,9 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     this.closing.abort();
     if (!this.db.open) return;
+    // Appends already accepted are committed (and answered) before the file closes.
+    await this.batches.drain();
+    if (!this.db.open) return;
     // After NORMAL commits: copy the WAL into the file and sync both, as far as readers allow.
     if (this.db.pragma('synchronous', { simple: true }) !== 2) this.db.pragma('wal_checkpoint(PASSIVE)');
     this.db.close();
@@ -305,18 +363,22 @@ function translateErrors<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof DomainError) throw error;
-    const code = sqliteCode(error);
-    const closed = /connection is not open/i.test(String((error as { message?: unknown })?.message));
-    const fsCode = (error as NodeJS.ErrnoException).code;
-    const unopenable = typeof fsCode === 'string' && FILE_SYSTEM_CODES.has(fsCode);
-    if ((code !== undefined && UNAVAILABLE_CODES.test(code)) || closed || unopenable) {
-      const unavailable = new ServiceUnavailableError(
-        `the event store is unavailable (${code ?? (error as Error).message}); nothing was written`,
-      );
-      unavailable.cause = error;
-      throw unavailable;
-    }
-    throw error;
+    throw translateError(error);
   }
+}
+
+function translateError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const code = sqliteCode(error);
+  const closed = /connection is not open/i.test(String((error as { message?: unknown })?.message));
+  const fsCode = (error as NodeJS.ErrnoException).code;
+  const unopenable = typeof fsCode === 'string' && FILE_SYSTEM_CODES.has(fsCode);
+  if ((code !== undefined && UNAVAILABLE_CODES.test(code)) || closed || unopenable) {
+    const unavailable = new ServiceUnavailableError(
+      `the event store is unavailable (${code ?? (error as Error).message}); nothing was written`,
+    );
+    unavailable.cause = error;
+    return unavailable;
+  }
+  return error;
 }
