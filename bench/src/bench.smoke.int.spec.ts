@@ -17,7 +17,7 @@ function runSmoke(out: string): Promise<{ code: number | null; output: string }>
   return new Promise((done) => {
     const child = spawn(
       process.execPath,
-      ['bench/src/run-ts.cjs', 'bench/src/main.ts', '--smoke', '--out', out],
+      ['test/support/run-ts.cjs', 'bench/src/main.ts', '--smoke', '--out', out],
       { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const chunks: string[] = [];

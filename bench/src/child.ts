@@ -4,7 +4,7 @@ import { dirname, extname, join } from 'node:path';
 /**
  * The benchmark's own processes (the API under test, the bare baseline server, the load
  * generator) are siblings of the running entry point: compiled `.js` under `npm run bench`,
- * `.ts` through run-ts.cjs in the smoke test.
+ * `.ts` through the repository's launcher (test/support/run-ts.cjs) in the smoke test.
  */
 export function forkSibling(name: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): BenchChild {
   const entry = process.argv[1];
@@ -12,7 +12,10 @@ export function forkSibling(name: string, env: NodeJS.ProcessEnv = {}, args: str
   const dir = dirname(entry);
   const script = join(dir, `${name}${ts ? '.ts' : '.js'}`);
   const child = ts
-    ? fork(join(dir, 'run-ts.cjs'), [script, ...args], { env: { ...process.env, ...env }, stdio: 'pipe' })
+    ? fork(join(dir, '../../test/support/run-ts.cjs'), [script, ...args], {
+        env: { ...process.env, ...env },
+        stdio: 'pipe',
+      })
     : fork(script, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
   return new BenchChild(name, child);
 }

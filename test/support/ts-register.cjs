@@ -1,5 +1,5 @@
 // Lets a child process started by a test run the TypeScript sources directly, the way jest
-// does (CommonJS via @swc/core): `node -r ./apps/worker/src/testing/ts-register.cjs x.ts`.
+// does (CommonJS via @swc/core): `node -r ./test/support/ts-register.cjs x.ts (or test/support/run-ts.cjs x.ts args…)`.
 // It maps the '#domain' style imports to the libs' sources and `./x.js` to `./x.ts`.
 const Module = require('node:module');
 const fs = require('node:fs');
@@ -7,7 +7,7 @@ const path = require('node:path');
 const { addHook } = require('pirates');
 const swc = require('@swc/core');
 
-const root = path.resolve(__dirname, '../../../..');
+const root = path.resolve(__dirname, '../..');
 const aliases = {
   '#domain': path.join(root, 'libs/domain/src/index.ts'),
   '#event-store': path.join(root, 'libs/event-store/src/index.ts'),

@@ -19,7 +19,7 @@ function projectorProcess(storePath: string, readModelPath: string, position: bi
   const child = spawn(
     process.execPath,
     [
-      join(__dirname, 'testing/run-ts.cjs'),
+      join(__dirname, '../../../test/support/run-ts.cjs'),
       join(__dirname, 'testing/child-projector.ts'),
       storePath,
       readModelPath,

@@ -18,7 +18,7 @@ export function runCli(
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'test/ops/support/run-ts.cjs'), join(ROOT, entry), ...args],
+      [join(ROOT, 'test/support/run-ts.cjs'), join(ROOT, entry), ...args],
       {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...env },

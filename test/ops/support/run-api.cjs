@@ -1,4 +1,4 @@
 // Runs apps/api/src/main.ts as a real process from the TypeScript sources (the code the
 // build emits), the way `npm start` runs dist/apps/api/src/main.js.
-require('../../../apps/worker/src/testing/ts-register.cjs');
+require('../../support/ts-register.cjs');
 require('../../../apps/api/src/main.ts');

@@ -1,3 +1,3 @@
 // `node test/web/support/serve-demo.cjs`: the demo board on a random port (see serve-demo.ts).
-require('../../../apps/worker/src/testing/ts-register.cjs');
+require('../../support/ts-register.cjs');
 require('./serve-demo.ts');

@@ -3,7 +3,7 @@ import { Projector } from '../projector/projector.js';
 import { openReadModel } from '../read-model/read-model.js';
 
 /**
- * A projector in its own process (see run-ts.cjs): projects the store into the read
+ * A projector in its own process (started through test/support/run-ts.cjs): projects the store into the read
  * model until `position`, then prints how many events it applied itself. Prints `ready`
  * once it follows the log.
  * argv: storePath readModelPath position batchSize
