@@ -19,6 +19,7 @@ import type {
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
+import { GroupCommit, type Queued } from '../group-commit.js';
 import { upcastEvent } from '../upcasting/upcast.js';
 
 export interface PostgresEventStoreOptions {
@@ -37,6 +38,22 @@ export interface PostgresEventStoreOptions {
 const DEFAULT_READ_LIMIT = 1000;
 const LISTENER_RETRY_MS = 5000;
 const COLUMNS = 'position, id, stream_id, revision, type, data, metadata';
+
+interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+}
+
+type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
+
+interface HeadRow {
+  stream_id: string;
+  revision: number | null;
+  hash: string | null;
+  position: string | null;
+  head: string;
+}
 
 interface EventRow {
   position: string;
@@ -75,6 +92,7 @@ export class PostgresEventStore implements EventStore {
   private listening: Promise<void> | undefined;
   private listenerRetryAt = 0;
   private closed = false;
+  private readonly batches = new GroupCommit<AppendRequest, AppendResult>((batch) => this.commitBatch(batch));
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -158,70 +176,183 @@ export class PostgresEventStore implements EventStore {
     });
   }
 
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const result = await this.transaction(async (client): Promise<AppendResult> => {
-      // Its own statement: under READ COMMITTED each statement reads a snapshot taken when
-      // it starts, so the reads below must start after the lock is granted.
-      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [this.lockKey]);
-      const key = options.idempotencyKey;
-      if (key !== undefined) {
-        const earlier = await this.selectIdempotent(client, streamId, options.actor.id, key);
-        if (earlier.length > 0) return resultOf(streamId, earlier, true);
-      }
-      const { rows } = await client.query<{
-        head: string;
-        revision: number | null;
-        hash: string | null;
-        position: string | null;
-      }>(
-        `SELECT (SELECT COALESCE(MAX(position), 0) FROM ${this.table}) AS head, last.*
-           FROM (SELECT 1) AS one
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    if (this.closed || this.closing.signal.aborted) {
+      return Promise.reject(new ServiceUnavailableError('the event store is closed'));
+    }
+    return this.batches.submit({ streamId, events, options });
+  }
+
+  /**
+   * The appends waiting in this process, in one transaction under the lock: one lock wait
+   * and one commit for all of them, in two round trips (BEGIN + lock + heads, then INSERT +
+   * COMMIT). Conflicts and bad events are found before the INSERT and fail only their own
+   * caller. A failure of the statement itself (a value jsonb refuses) rolls the batch back,
+   * and its appends are retried one by one, so it too fails only the append that caused it.
+   */
+  private async commitBatch(batch: Queued<AppendRequest, AppendResult>[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.writeBatch(batch.map((item) => item.request));
+    } catch (error) {
+      if (batch.length === 1 || error instanceof ServiceUnavailableError) throw error;
+      for (const item of batch) await this.commitBatch([item]);
+      return;
+    }
+    let written = false;
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if ('error' in outcome) return item.reject(outcome.error);
+      written ||= outcome.result.events.length > 0 && !outcome.result.duplicate;
+      item.resolve(outcome.result);
+    });
+    if (written) this.changes.notify();
+  }
+
+  private async writeBatch(requests: readonly AppendRequest[]): Promise<Outcome[]> {
+    const client = await this.guard(() => this.pool.connect());
+    // A connection that dies while checked out also emits 'error'; the failed query
+    // already reports it, so the event only needs a listener (else it would crash the process).
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    let broken: Error | undefined;
+    try {
+      // Literals, not parameters: a multi-statement (simple protocol) query saves round trips.
+      // Each of its statements takes its own snapshot under READ COMMITTED, so the reads
+      // after the lock see every append committed before it was granted.
+      const streams = [...new Set(requests.map((r) => r.streamId))];
+      const keyed = requests.filter((r) => r.options.idempotencyKey !== undefined);
+      const [, , heads, earlier] = (await client.query(
+        `BEGIN;
+         SELECT pg_advisory_xact_lock(${this.lockKey}::bigint);
+         SELECT s.stream_id, last.revision, last.hash, last.position,
+                (SELECT COALESCE(MAX(position), 0) FROM ${this.table}) AS head
+           FROM unnest(ARRAY[${streams.map(literal).join(',')}]::text[]) AS s(stream_id)
            LEFT JOIN LATERAL (
              SELECT revision, metadata->>'hash' AS hash, position FROM ${this.table}
-              WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1
-           ) AS last ON true`,
-        [streamId],
-      );
-      const { head, revision, hash, position } = rows[0];
-      const current = revision ?? -1;
-      checkExpectedRevision(streamId, options.expectedRevision, current);
-      if (events.length === 0) {
-        return { streamId, events: [], revision: current, position: BigInt(position ?? 0), duplicate: false };
+              WHERE stream_id = s.stream_id ORDER BY revision DESC LIMIT 1
+           ) AS last ON true;
+         ${
+           keyed.length === 0
+             ? ''
+             : `SELECT ${COLUMNS}, actor_id, idempotency_key FROM ${this.table}
+                 WHERE idempotency_key IS NOT NULL AND (stream_id, actor_id, idempotency_key) IN (${keyed
+                   .map(
+                     (r) =>
+                       `(${literal(r.streamId)}, ${literal(r.options.actor.id)}, ${literal(r.options.idempotencyKey!)})`,
+                   )
+                   .join(',')})
+                 ORDER BY revision;`
+         }`,
+      )) as unknown as [
+        unknown,
+        unknown,
+        pg.QueryResult<HeadRow>,
+        pg.QueryResult<EventRow & { actor_id: string; idempotency_key: string }> | undefined,
+      ];
+      const plan = this.plan(requests, heads.rows, earlier?.rows ?? []);
+      if (plan.rows.length === 0) {
+        await client.query('COMMIT');
+        return plan.outcomes;
       }
-      const envelopes = buildEnvelopes(streamId, events, options, current, hash, this.schemas);
-      const stored = envelopes.map((event, index) => ({
-        ...event,
-        position: BigInt(head) + BigInt(index + 1),
-      }));
       // pg_notify is delivered at commit, to followers in every process.
       await client.query(
         `WITH inserted AS (
            INSERT INTO ${this.table}
              (position, id, stream_id, revision, type, data, metadata, occurred_at, actor_id, idempotency_key)
-           SELECT position, id, $3, revision, type, data::jsonb, metadata::jsonb, $4::timestamptz, $5, $6
-             FROM unnest($1::bigint[], $2::uuid[], $7::integer[], $8::text[], $9::text[], $10::text[])
-               AS e(position, id, revision, type, data, metadata)
+           VALUES ${plan.rows.join(',\n')}
            RETURNING position
          )
-         SELECT pg_notify($11, MAX(position)::text) FROM inserted`,
-        [
-          stored.map((e) => e.position.toString()),
-          stored.map((e) => e.id),
-          streamId,
-          stored[0].metadata.occurredAt,
-          options.actor.id,
-          key ?? null,
-          stored.map((e) => e.revision),
-          stored.map((e) => e.type),
-          stored.map((e) => JSON.stringify(e.data)),
-          stored.map((e) => JSON.stringify(e.metadata)),
-          this.channel,
-        ],
+         SELECT pg_notify(${literal(this.channel)}, MAX(position)::text) FROM inserted;
+         COMMIT`,
       );
-      return resultOf(streamId, stored, false);
+      return plan.outcomes;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw translate(error);
+    } finally {
+      // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
+  /**
+   * Each request of the batch against the heads read under the lock, in order: earlier
+   * requests of the batch move the heads (and use idempotency keys) for later ones, exactly
+   * as if each had committed on its own.
+   */
+  private plan(
+    requests: readonly AppendRequest[],
+    headRows: readonly HeadRow[],
+    earlierRows: readonly (EventRow & { actor_id: string; idempotency_key: string })[],
+  ): { outcomes: Outcome[]; rows: string[] } {
+    let position = BigInt(headRows[0]?.head ?? 0);
+    const heads = new Map(
+      headRows.map((h) => [
+        h.stream_id,
+        { revision: h.revision ?? -1, hash: h.hash, position: BigInt(h.position ?? 0) },
+      ]),
+    );
+    const used = new Map<string, RecordedEvent[]>();
+    for (const row of earlierRows) {
+      const key = usageKey(row.stream_id, row.actor_id, row.idempotency_key);
+      used.set(key, [...(used.get(key) ?? []), this.toEvent(row)]);
+    }
+    const rows: string[] = [];
+    const outcomes = requests.map(({ streamId, events, options }): Outcome => {
+      try {
+        const key = options.idempotencyKey;
+        const usage = key === undefined ? undefined : usageKey(streamId, options.actor.id, key);
+        const earlier = usage === undefined ? undefined : used.get(usage);
+        if (earlier !== undefined) return { result: resultOf(streamId, earlier, true) };
+        const head = heads.get(streamId)!;
+        checkExpectedRevision(streamId, options.expectedRevision, head.revision);
+        if (events.length === 0) {
+          return {
+            result: {
+              streamId,
+              events: [],
+              revision: head.revision,
+              position: head.position,
+              duplicate: false,
+            },
+          };
+        }
+        const envelopes = buildEnvelopes(streamId, events, options, head.revision, head.hash, this.schemas);
+        const values = envelopes.map((event, index) => {
+          const at = position + BigInt(index + 1);
+          const columns = [
+            at.toString(),
+            literal(event.id),
+            literal(streamId),
+            String(event.revision),
+            literal(event.type),
+            literal(JSON.stringify(event.data)),
+            literal(JSON.stringify(event.metadata)),
+            literal(event.metadata.occurredAt),
+            literal(options.actor.id),
+            key === undefined ? 'NULL' : literal(key),
+          ];
+          return `(${columns.join(', ')})`;
+        });
+        const stored = envelopes.map((event, index) => ({
+          ...event,
+          position: position + BigInt(index + 1),
+        }));
+        const last = stored[stored.length - 1];
+        position = last.position;
+        rows.push(...values);
+        heads.set(streamId, { revision: last.revision, hash: last.metadata.hash, position: last.position });
+        if (usage !== undefined) used.set(usage, stored);
+        return { result: resultOf(streamId, stored, false) };
+      } catch (error) {
+        return { error: translate(error) };
+      }
     });
-    if (result.events.length > 0 && !result.duplicate) this.changes.notify();
-    return result;
+    return { outcomes, rows };
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -274,8 +405,11 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
     this.closing.abort();
+    // Appends already accepted are committed (and answered) before the pool ends.
+    await this.batches.drain();
+    if (this.closed) return;
+    this.closed = true;
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
@@ -405,6 +539,19 @@ function toEvent(row: EventRow): RecordedEvent {
     data: row.data,
     metadata: row.metadata,
   };
+}
+
+/**
+ * A quoted SQL literal. A NUL cannot be sent in a query text (nor stored in text), so it is
+ * refused here rather than let it cut the statement short.
+ */
+function literal(value: string): string {
+  if (value.includes('\u0000')) throw new ValidationError('event', 'text must not contain \\u0000');
+  return pg.escapeLiteral(value);
+}
+
+function usageKey(streamId: string, actorId: string, idempotencyKey: string): string {
+  return JSON.stringify([streamId, actorId, idempotencyKey]);
 }
 
 function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
