@@ -104,7 +104,9 @@ export async function deliverReminder(
 ): Promise<DeliveryOutcome> {
   const { data } = attempt;
   const now = (deps.clock ?? (() => new Date()))().toISOString();
-  const task = await loadTask(deps.store, data.taskId);
+  // One read of the task's stream serves the checks and the correlation of the record.
+  const history = await deps.store.readStream(taskStream(data.taskId));
+  const task = foldTask(history);
   const stale = staleness(task, data, now, deps.schedule);
   if (stale) {
     deps.logger.info({ reminder: { id: attempt.id, reason: stale } }, 'reminder dropped');
@@ -162,7 +164,7 @@ export async function deliverReminder(
   }
 
   const primary = delivered.find((d) => d.audience === 'unit') ?? delivered[0];
-  const recorded = await record(deps, attempt, primary, now);
+  const recorded = await record(deps, attempt, primary, now, deadlineCause(history, data.deadline));
   if ('refused' in recorded) {
     deps.logger.warn(
       { reminder: { id: attempt.id }, err: recorded.refused },
@@ -193,9 +195,10 @@ function staleness(
 ): DropReason | null {
   if (!task.exists) return 'task-missing';
   if (isClosed(task.status)) return 'closed';
-  if (task.deadline !== data.deadline) return 'deadline-moved';
+  // Instants, not strings: the read model keeps deadlines canonical, a stream need not.
+  if (!sameInstant(task.deadline, data.deadline)) return 'deadline-moved';
   const same = (r: { kind: string; deadline: string; sequence: number }): boolean =>
-    r.kind === data.kind && r.deadline === data.deadline && r.sequence === data.sequence;
+    r.kind === data.kind && sameInstant(r.deadline, data.deadline) && r.sequence === data.sequence;
   if (task.reminders.some(same)) return 'already-recorded';
   const due = dueReminder(task, now, schedule);
   // A later reminder is due by now (the job waited through retries or an outage): send that one instead.
@@ -208,9 +211,9 @@ async function record(
   attempt: DeliveryAttempt,
   primary: Delivery,
   now: string,
+  cause: RecordedEvent | null,
 ): Promise<{ duplicate: boolean } | { refused: string }> {
   const { taskId, kind, deadline, sequence } = attempt.data;
-  const cause = await deadlineCause(deps.store, taskId, deadline);
   try {
     const result = await handleCommand(
       deps.store,
@@ -239,26 +242,23 @@ async function record(
   }
 }
 
+const sameInstant = (a: string, b: string): boolean => Date.parse(a) === Date.parse(b);
+
 /** The event that set the deadline a reminder is about (TaskAssigned or the last DeadlineChanged to it). */
-async function deadlineCause(
-  store: EventStore,
-  taskId: string,
-  deadline: string,
-): Promise<RecordedEvent | null> {
-  const events = await store.readStream(taskStream(taskId));
-  for (let i = events.length - 1; i >= 0; i--) {
-    const { type, data } = events[i];
+function deadlineCause(history: readonly RecordedEvent[], deadline: string): RecordedEvent | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const { type, data } = history[i];
     const setsDeadline = type === 'TaskAssigned' || type === 'DeadlineChanged';
-    if (setsDeadline && (data as { deadline?: unknown }).deadline === deadline) return events[i];
+    const set = (data as { deadline?: unknown }).deadline;
+    if (setsDeadline && typeof set === 'string' && sameInstant(set, deadline)) return history[i];
   }
   return null;
 }
 
-export async function loadTask(store: EventStore, taskId: string): Promise<TaskState> {
-  const events = await store.readStream(taskStream(taskId));
+function foldTask(history: readonly RecordedEvent[]): TaskState {
   return foldEvents(
     taskDecider,
-    events as readonly RecordedEvent[] as unknown as readonly Recorded<TaskEvent>[],
+    history as readonly RecordedEvent[] as unknown as readonly Recorded<TaskEvent>[],
   );
 }
 

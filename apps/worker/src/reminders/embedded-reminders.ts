@@ -33,7 +33,8 @@ export interface EmbeddedReminders {
 
 /**
  * Embedded mode (no REDIS_URL): the same sweep and delivery as the BullMQ worker, on a
- * timer inside the API process. One cycle at a time; retries with the same exponential
+ * timer inside the API process. One cycle at a time, delivering up to REMINDER_CONCURRENCY
+ * reminders at once (as one BullMQ worker would); retries with the same exponential
  * backoff; a reminder that exhausts REMINDER_ATTEMPTS is logged and parked for a day (or
  * until the process restarts); then the sweep derives it again if it is still due. Queue state lives in memory only:
  * nothing is lost by a restart, because the sweep re-derives from state and delivery
@@ -120,10 +121,32 @@ export function startEmbeddedReminders(
         );
       }
     }
-    for (const job of [...pending.values()]) {
-      if (stopped) return;
-      if (job.notBefore <= now()) await attempt(job);
+    await deliverDue();
+  };
+
+  /**
+   * Up to REMINDER_CONCURRENCY deliveries at once, but the reminders of one task one after
+   * another (a retried older one and a newer one must not race to append to its stream).
+   */
+  const deliverDue = async (): Promise<void> => {
+    const byTask = new Map<string, Pending[]>();
+    for (const job of pending.values()) {
+      if (job.notBefore > now()) continue;
+      const jobs = byTask.get(job.data.taskId);
+      if (jobs) jobs.push(job);
+      else byTask.set(job.data.taskId, [job]);
     }
+    const tasks = [...byTask.values()];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let jobs = tasks[next++]; jobs && !stopped; jobs = tasks[next++]) {
+        for (const job of jobs) {
+          if (stopped) return;
+          if (job.notBefore <= now()) await attempt(job);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(config.concurrency, tasks.length) }, lane));
   };
 
   const tick = (): Promise<void> => {

@@ -1,4 +1,4 @@
-import { dueReminder, type ReminderSchedule, type TaskState } from '#domain';
+import { dueReminderFor, reminderHorizon, type ReminderProgress, type ReminderSchedule } from '#domain';
 import type { ReminderLogger } from '../notifiers/notifier.js';
 import { reminderJobId, type ReminderJobData } from './reminder-job.js';
 
@@ -8,10 +8,18 @@ export interface ReminderJob {
   readonly data: ReminderJobData;
 }
 
+/** An open task as the sweep sees it: its id and its place on the reminder ladder of its deadline. */
+export interface OpenTask extends ReminderProgress {
+  readonly taskId: string;
+}
+
 /** Where the sweep finds open tasks (the read model in production). */
 export interface OpenTaskSource {
-  /** Every task that is neither COMPLETED nor CANCELLED, as folded by evolveTask. */
-  openTasks(): AsyncIterable<TaskState>;
+  /**
+   * Every task that is neither COMPLETED nor CANCELLED and whose deadline is at or before
+   * `deadlineUpTo` (a later deadline has no reminder due yet; see the domain's reminderHorizon).
+   */
+  openTasks(deadlineUpTo: string): AsyncIterable<OpenTask>;
 }
 
 /** Hands reminder jobs to whatever delivers them; returns how many were new (duplicates are ignored). */
@@ -22,16 +30,16 @@ export type EnqueueReminders = (jobs: readonly ReminderJob[]) => Promise<number>
  * (the latest kind when several fell due together), with its deterministic id.
  */
 export function dueReminderJobs(
-  tasks: Iterable<TaskState>,
+  tasks: Iterable<OpenTask>,
   now: string,
   schedule: ReminderSchedule,
 ): ReminderJob[] {
   const jobs: ReminderJob[] = [];
-  for (const state of tasks) {
-    const due = dueReminder(state, now, schedule);
+  for (const task of tasks) {
+    const due = dueReminderFor(task, now, schedule);
     if (!due) continue;
     const data: ReminderJobData = {
-      taskId: state.taskId,
+      taskId: task.taskId,
       kind: due.kind,
       deadline: due.deadline,
       sequence: due.sequence,
@@ -43,6 +51,7 @@ export function dueReminderJobs(
 }
 
 export interface SweepResult {
+  /** Open tasks read: those whose deadline is close enough for a reminder to be due. */
   readonly scanned: number;
   readonly due: number;
   readonly enqueued: number;
@@ -64,16 +73,16 @@ export async function sweepReminders(
   let scanned = 0;
   let due = 0;
   let enqueued = 0;
-  let batch: TaskState[] = [];
+  let batch: OpenTask[] = [];
   const flush = async (): Promise<void> => {
     const jobs = dueReminderJobs(batch, options.now, options.schedule);
     batch = [];
     due += jobs.length;
     if (jobs.length > 0) enqueued += await enqueue(jobs);
   };
-  for await (const state of source.openTasks()) {
+  for await (const task of source.openTasks(reminderHorizon(options.now, options.schedule))) {
     scanned++;
-    batch.push(state);
+    batch.push(task);
     if (batch.length >= BATCH) await flush();
   }
   await flush();

@@ -2,12 +2,19 @@ import {
   DEFAULT_REMINDER_SCHEDULE,
   evolveTask,
   initialTaskState,
+  reminderProgress,
   type Recorded,
   type TaskEvent,
   type TaskState,
 } from '#domain';
 import { reminderJobId } from './reminder-job.js';
-import { dueReminderJobs, sweepReminders, type OpenTaskSource, type ReminderJob } from './sweep.js';
+import {
+  dueReminderJobs,
+  sweepReminders,
+  type OpenTask,
+  type OpenTaskSource,
+  type ReminderJob,
+} from './sweep.js';
 
 const DEADLINE = '2023-06-30T16:00:00.000Z';
 const DEADLINE_MS = Date.parse(DEADLINE);
@@ -39,8 +46,15 @@ function task(id: string, ...events: { type: TaskEvent['type']; data: object; at
   );
 }
 
+/** What the read model gives the sweep for an open task. */
+const open = (state: TaskState): OpenTask => {
+  const progress = reminderProgress(state);
+  if (!progress) throw new Error(`${state.taskId} is not open`);
+  return { taskId: state.taskId, ...progress };
+};
+
 const at = (iso: string, tasks: TaskState[]): ReminderJob[] =>
-  dueReminderJobs(tasks, iso, DEFAULT_REMINDER_SCHEDULE);
+  dueReminderJobs(tasks.map(open), iso, DEFAULT_REMINDER_SCHEDULE);
 
 describe('the sweep', () => {
   it('finds the one reminder due per open task, with a deterministic id BullMQ accepts', () => {
@@ -67,10 +81,7 @@ describe('the sweep', () => {
     expect(job.id).toBe(`reminder_t-1_${DEADLINE_MS}_OVERDUE_1`);
   });
 
-  it('finds nothing for completed or cancelled tasks, or before UPCOMING', () => {
-    const done = task('t-1', { type: 'TaskCompleted', data: { summary: 'done', metrics: [], evidence: [] } });
-    const cancelled = task('t-2', { type: 'TaskCancelled', data: { reason: '计划调整' } });
-    expect(at('2023-07-07T00:00:00.000Z', [done, cancelled])).toEqual([]);
+  it('finds nothing before UPCOMING', () => {
     expect(at('2023-06-01T00:00:00.000Z', [task('t-3')])).toEqual([]);
   });
 
@@ -98,9 +109,11 @@ describe('the sweep', () => {
   });
 
   it('enqueues in batches and reports what it found', async () => {
-    const tasks = Array.from({ length: 450 }, (_, i) => task(`t-${i}`));
+    const tasks = Array.from({ length: 450 }, (_, i) => open(task(`t-${i}`)));
+    const asked: string[] = [];
     const source: OpenTaskSource = {
-      async *openTasks() {
+      async *openTasks(deadlineUpTo) {
+        asked.push(deadlineUpTo);
         yield* tasks;
       },
     };
@@ -115,5 +128,7 @@ describe('the sweep', () => {
     );
     expect(result).toEqual({ scanned: 450, due: 450, enqueued: 450 });
     expect(batches).toEqual([200, 200, 50]);
+    // Only tasks due within UPCOMING (7 days) of now can have a reminder due.
+    expect(asked).toEqual(['2023-07-07T04:00:00.000Z']);
   });
 });

@@ -197,13 +197,14 @@ describe('nextReminderAt', () => {
 describe('the policy over a task’s deadline and last sent step alone', () => {
   const kinds = fc.constantFrom<ReminderKind>('UPCOMING', 'DUE_SOON', 'DUE', 'OVERDUE');
   const deadlines = fc.constantFrom(DEADLINE, at(-5 * DAY), at(10 * DAY), '2023-06-30T16:00:00Z');
-  const closing = fc.constantFrom(
+  type Step = { sent: ReminderKind; sequence: number; about: string } | { moveTo: string };
+  const closing = fc.constantFrom<readonly Given<TaskEvent>[]>(
     [],
     [event('TaskCompleted', { summary: '完成', metrics: [], evidence: [] })],
     [event('TaskCancelled', { reason: '计划调整' })],
   );
   // The deadline moves (or not) between reminders: reminders about an older deadline must not count.
-  const history = fc.array(
+  const history = fc.array<Step>(
     fc.oneof(
       fc.record({ sent: kinds, sequence: fc.nat(5), about: deadlines }),
       fc.record({ moveTo: deadlines }),
@@ -221,7 +222,7 @@ describe('the policy over a task’s deadline and last sent step alone', () => {
       dueSoon,
       overdueEvery,
     }));
-  const fold = (steps: fc.infer<typeof history>, closed: Given<TaskEvent>[]) => {
+  const fold = (steps: readonly Step[], closed: readonly Given<TaskEvent>[]) => {
     let deadline = DEADLINE;
     const events: Given<TaskEvent>[] = [...HISTORY.IN_PROGRESS];
     for (const step of steps) {

@@ -1,3 +1,4 @@
+import { lastSentReminderStep, type TaskState } from '#domain';
 import { sql, type ColumnDefinitionBuilder } from 'kysely';
 import type { Connection, Db, DialectKind } from './connection.js';
 
@@ -147,7 +148,65 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    name: 'tasks.reminder_step for the reminder sweep',
+    async up(db) {
+      await db.schema
+        .alterTable('tasks')
+        .addColumn('reminder_step', 'integer', (col) => col.notNull().defaultTo(-1))
+        .execute();
+      await backfillReminderSteps(db);
+      // The sweep reads open tasks by status and deadline, and only these columns: index-only.
+      await db.schema
+        .createIndex('tasks_reminder_sweep')
+        .on('tasks')
+        .columns(['status', 'deadline', 'id', 'reminder_step'])
+        .execute();
+    },
+  },
+  {
+    version: 3,
+    name: 'board counts from a covering index',
+    async up(db) {
+      // The board groups by (unit, programme, status) and counts overdue by deadline: with
+      // deadline in the index, that is an index-only scan that never reads the task rows.
+      await db.schema.dropIndex('tasks_board').execute();
+      await db.schema
+        .createIndex('tasks_board_counts')
+        .on('tasks')
+        .columns(['unit_id', 'program_id', 'status', 'deadline'])
+        .execute();
+    },
+  },
 ];
+
+/** Fills `tasks.reminder_step` of existing rows from their state, as the projection now does. */
+async function backfillReminderSteps(db: Db): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('tasks')
+      .select(['id', 'state'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    const idsByStep = new Map<number, string[]>();
+    for (const row of rows) {
+      const step = lastSentReminderStep(JSON.parse(row.state) as TaskState);
+      if (step === -1) continue;
+      const ids = idsByStep.get(step) ?? [];
+      ids.push(row.id);
+      idsByStep.set(step, ids);
+    }
+    for (const [step, ids] of idsByStep) {
+      await db.updateTable('tasks').set({ reminder_step: step }).where('id', 'in', ids).execute();
+    }
+    if (rows.length < 500) return;
+    after = rows[rows.length - 1].id;
+  }
+}
 
 /**
  * Applies the pending migrations, each once, under the database's write lock (SQLite:

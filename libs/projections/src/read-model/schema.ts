@@ -54,6 +54,11 @@ export interface TasksTable {
   search_text: string;
   /** The full TaskState as JSON: the same fold (`evolveTask`) the write side uses. */
   state: string;
+  /**
+   * The highest reminder step already sent for the current deadline, -1 when none (the
+   * domain's `lastSentReminderStep`): with `deadline`, all the reminder sweep reads.
+   */
+  reminder_step: number;
 }
 
 export interface RemindersTable {

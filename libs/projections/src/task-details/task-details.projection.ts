@@ -1,4 +1,11 @@
-import { parseStream, TASK_EVENT_TYPES, type Recorded, type TaskEvent, type TaskState } from '#domain';
+import {
+  lastSentReminderStep,
+  parseStream,
+  TASK_EVENT_TYPES,
+  type Recorded,
+  type TaskEvent,
+  type TaskState,
+} from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Insertable, Selectable } from 'kysely';
 import { canonicalInstant, canonicalOrNull } from '../read-model/instant.js';
@@ -47,6 +54,7 @@ export function taskRowValues(state: TaskState, revision: number): Insertable<Ta
     revision,
     search_text: searchText(state),
     state: JSON.stringify(state),
+    reminder_step: lastSentReminderStep(state),
   };
 }
 
