@@ -3,6 +3,7 @@ import pg from 'pg';
 import { ServiceUnavailableError, type Actor } from '#domain';
 import type { AppendOptions, RecordedEvent } from '../event-store.port.js';
 import { verifyStreamChain } from '../hash-chain.js';
+import { describeGroupCommit } from '../testing/group-commit.contract.js';
 import { describeEventStoreContract } from '../testing/index.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
@@ -36,6 +37,15 @@ async function isolated(options: { pollMs?: number; maxConnections?: number } = 
 }
 
 describeEventStoreContract('PostgreSQL', () => isolated());
+
+describeGroupCommit('PostgreSQL', async () => {
+  const subject = await isolated();
+  return {
+    store: subject.store,
+    reopen: () => PostgresEventStore.connect(DATABASE_URL, { schema: subject.schema }),
+    cleanup: () => subject.cleanup(),
+  };
+});
 
 /** The store's advisory lock key, so a test can stand in for an append in flight. */
 function lockKeyOf(store: PostgresEventStore): string {
@@ -107,6 +117,34 @@ describe('PostgresEventStore', () => {
     for (let w = 0; w < writers; w++) {
       expect(verifyStreamChain(await store.readStream(`task-${w}`))).toEqual({ ok: true });
     }
+  });
+
+  it('commits the appends made while another transaction holds the lock in one transaction, in call order', async () => {
+    subject = await isolated();
+    const { store, schema } = subject;
+    const inFlight = new pg.Client({ connectionString: DATABASE_URL });
+    await inFlight.connect();
+    await inFlight.query('BEGIN');
+    await inFlight.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKeyOf(store)]);
+    const first = store.append('task-0', [{ type: 'Noted', data: { i: 0 } }], options);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // These arrive while the first batch waits for the lock: they share the next transaction.
+    const waiting = Array.from({ length: 16 }, (_, i) =>
+      store.append(`task-${i % 4}`, [{ type: 'Noted', data: { i: i + 1 } }], options),
+    );
+    await inFlight.query('COMMIT');
+    await inFlight.end();
+    await Promise.all([first, ...waiting]);
+
+    const { rows } = await subject.admin.query<{ position: string; tx: string }>(
+      `SELECT position, xmin::text AS tx FROM "${schema}".events ORDER BY position`,
+    );
+    expect(rows.map((r) => Number(r.position))).toEqual(Array.from({ length: 17 }, (_, i) => i + 1));
+    expect(new Set(rows.slice(1).map((r) => r.tx)).size).toBe(1);
+    expect(rows[0].tx).not.toBe(rows[1].tx);
+    expect((await store.readAll()).map((e) => (e.data as { i: number }).i)).toEqual(
+      Array.from({ length: 17 }, (_, i) => i),
+    );
   });
 
   it('cannot commit a later append while an earlier one is still in flight', async () => {

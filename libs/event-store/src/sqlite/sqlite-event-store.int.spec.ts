@@ -1,10 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ServiceUnavailableError, type Actor } from '#domain';
 import type { AppendOptions } from '../event-store.port.js';
 import { verifyHistory, verifyStreamChain } from '../hash-chain.js';
+import { describeGroupCommit } from '../testing/group-commit.contract.js';
 import { describeEventStoreContract } from '../testing/index.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -37,6 +39,19 @@ describeEventStoreContract('SQLite', async () => {
     },
     async tamper(streamId, revision) {
       editStoredData(file, streamId, revision, { n: 999, tampered: true });
+    },
+  };
+});
+
+describeGroupCommit('SQLite', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'events.db');
+  return {
+    store: SqliteEventStore.open(file),
+    reopen: async () => SqliteEventStore.open(file),
+    async cleanup() {
+      await this.store.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 });
@@ -183,6 +198,63 @@ describe('SqliteEventStore', () => {
     await expect(store.ping()).resolves.toBeUndefined();
     rmSync(file);
     await expect(store.ping()).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await store.close();
+  });
+
+  it('commits appends made in the same turn of the event loop together (fewer commits than appends)', async () => {
+    const file = join(dir, 'events.db');
+    const store = SqliteEventStore.open(file);
+    await store.append('task-0', [{ type: 'Noted', data: {} }], options);
+    // Every commit adds at least one page frame to the WAL, which grows until the first
+    // checkpoint (at 1,000 frames, far off here).
+    const walFrames = () => Math.floor((statSync(`${file}-wal`).size - 32) / (4096 + 24));
+    const before = walFrames();
+    await Promise.all(
+      Array.from({ length: 32 }, (_, i) =>
+        store.append(`task-${i}`, [{ type: 'Noted', data: { i } }], options),
+      ),
+    );
+    const frames = walFrames() - before;
+    expect(frames).toBeGreaterThan(0);
+    expect(frames).toBeLessThan(32);
+    await store.close();
+  });
+
+  it('keeps a whole, verifiable log when the writing process is killed in the middle of its batches', async () => {
+    const file = join(dir, 'events.db');
+    await SqliteEventStore.open(file).close();
+    const child = spawn(
+      process.execPath,
+      [
+        join(__dirname, '../../../../test/support/run-ts.cjs'),
+        join(__dirname, '../testing/sqlite-crash-writer.ts'),
+        file,
+      ],
+      { cwd: join(__dirname, '../../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('exit', (code) => reject(new Error(`the writer exited early with ${code}`)));
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    });
+    const observer = SqliteEventStore.open(file);
+    while ((await observer.headPosition()) < 200n) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGKILL');
+    await exited;
+    await observer.close();
+
+    const store = SqliteEventStore.open(file);
+    const all = await store.readAll({ limit: 1_000_000 });
+    expect(all.length).toBeGreaterThanOrEqual(200);
+    expect(all.map((e) => e.position)).toEqual(all.map((_, i) => BigInt(i + 1)));
+    for (let w = 0; w < 16; w++) {
+      const events = await store.readStream(`task-${w}`);
+      expect(events.map((e) => (e.data as { n: number }).n)).toEqual(events.map((_, i) => i));
+    }
+    expect(await verifyHistory(store)).toMatchObject({ ok: true, events: all.length });
+    await store.append('task-0', [{ type: 'Noted', data: { after: true } }], options);
+    expect(verifyStreamChain(await store.readStream('task-0'))).toEqual({ ok: true });
     await store.close();
   });
 });
