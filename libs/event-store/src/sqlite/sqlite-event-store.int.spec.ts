@@ -46,11 +46,12 @@ describeEventStoreContract('SQLite', async () => {
 describeGroupCommit('SQLite', async () => {
   const dir = tempDir();
   const file = join(dir, 'events.db');
+  const store = SqliteEventStore.open(file);
   return {
-    store: SqliteEventStore.open(file),
+    store,
     reopen: async () => SqliteEventStore.open(file),
     async cleanup() {
-      await this.store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
