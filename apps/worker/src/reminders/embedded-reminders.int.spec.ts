@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadReminderConfig } from '../config/reminder-config.js';
 import { memoryLogger } from '../testing/memory-logger.js';
 import { hoursFromNow, openReminderFixture, type ReminderFixture } from '../testing/reminder-fixture.js';
@@ -137,6 +139,40 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
     await Promise.all([first, reminders.tick()]);
     expect(hooks.received).toHaveLength(1);
     expect(logger.entries.filter((e) => e.msg === 'reminder sweep')).toHaveLength(1);
+  });
+
+  it('delivers up to REMINDER_CONCURRENCY reminders at once, each recorded once', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let received = 0;
+    // A receiver that takes 300 ms per webhook, counting how many it holds at once.
+    const slow = createServer((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      req.resume();
+      req.on('end', () =>
+        setTimeout(() => {
+          inFlight--;
+          received++;
+          res.writeHead(200).end('{}');
+        }, 300),
+      );
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = slow.address() as AddressInfo;
+      await fx.registerUnit('busy', [`http://127.0.0.1:${port}/busy`]);
+      const tasks: string[] = [];
+      for (let i = 0; i < 7; i++) tasks.push(await fx.assignTask('busy', hoursFromNow(12)));
+      await fx.project();
+      await start({ REMINDER_CONCURRENCY: '3' }, false).tick();
+      expect(received).toBe(7);
+      expect(most).toBe(3);
+      for (const taskId of tasks) expect(await fx.remindersSent(taskId)).toHaveLength(1);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('does nothing when REMINDERS_ENABLED=false', async () => {
