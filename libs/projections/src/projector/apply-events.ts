@@ -14,8 +14,9 @@ import {
 } from '../directory/directory.projection.js';
 import type { Db } from '../read-model/connection.js';
 import type { ProgramRow, UnitRow } from '../read-model/rows.js';
-import type { AuditLogTable, RemindersTable } from '../read-model/schema.js';
+import type { AuditLogTable, RemindersTable, TasksTable } from '../read-model/schema.js';
 import { isTaskEvent, reminderRowValues, taskRowValues } from '../task-details/task-details.projection.js';
+import { RowWriter } from './row-writer.js';
 
 /** What the projection did with one event; listeners (e.g. the taskChanged subscription) receive it. */
 export interface AppliedEvent {
@@ -35,7 +36,14 @@ interface Folded<T> {
   dirty: boolean;
 }
 
+/** Ids per query when loading units and programs. */
 const CHUNK = 200;
+
+interface StoredTask {
+  id: string;
+  state: string;
+  revision: number | string;
+}
 
 /**
  * Projects a batch of events inside the caller's transaction: loads the rows the batch
@@ -46,9 +54,10 @@ const CHUNK = 200;
  */
 export async function applyEvents(trx: Db, events: readonly RecordedEvent[]): Promise<AppliedEvent[]> {
   const batch = new ProjectionBatch();
-  await batch.load(trx, events);
+  const writer = new RowWriter(trx);
+  await batch.load(trx, writer, events);
   const applied = events.map((event) => batch.apply(event));
-  await batch.flush(trx);
+  await batch.flush(writer);
   return applied;
 }
 
@@ -58,34 +67,59 @@ export async function applyEvent(trx: Db, event: RecordedEvent): Promise<Applied
   return applied!;
 }
 
-class ProjectionBatch {
+/**
+ * The projection's fold over rows, held in memory until `flush` writes what changed.
+ *
+ * One instance per incremental batch (`applyEvents`), or one for a whole bulk load into
+ * tables that were empty when it started (`fresh`, see rebuild/bulk-load.ts): then rows
+ * stay folded across many pages, a task is written when the cache is flushed rather than
+ * once per page, and only tasks written and since forgotten are read back from the table.
+ */
+export class ProjectionBatch {
   readonly #tasks = new Map<string, Folded<TaskState>>();
   readonly #units = new Map<string, Folded<UnitRow | null>>();
   readonly #programs = new Map<string, Folded<ProgramRow | null>>();
-  readonly #audit: Insertable<AuditLogTable>[] = [];
-  readonly #reminders: Insertable<RemindersTable>[] = [];
+  #audit: Insertable<AuditLogTable>[] = [];
+  #reminders: Insertable<RemindersTable>[] = [];
+  /** Fresh tables: the tasks written so far (anything else is known to be absent). Otherwise null. */
+  readonly #written: Set<string> | null;
 
-  async load(trx: Db, events: readonly RecordedEvent[]): Promise<void> {
-    const ids = (category: string) => [
-      ...new Set(events.filter((e) => parseStream(e.streamId).category === category).map(streamKey)),
-    ];
-    for (const part of chunks(ids('task'))) {
-      const rows = await trx
-        .selectFrom('tasks')
-        .select(['id', 'state', 'revision'])
-        .where('id', 'in', part)
-        .execute();
+  constructor(options: { readonly fresh?: boolean } = {}) {
+    this.#written = options.fresh ? new Set() : null;
+  }
+
+  /** Tasks held in memory. */
+  get tasksHeld(): number {
+    return this.#tasks.size;
+  }
+
+  /** Reads the rows of the streams `events` touch that are not held yet (and may exist). */
+  async load(trx: Db, writer: RowWriter, events: readonly RecordedEvent[]): Promise<void> {
+    const tasks = new Set<string>();
+    const units = new Set<string>();
+    const programs = new Set<string>();
+    for (const event of events) {
+      const { category, id } = parseStream(event.streamId);
+      if (category === 'task') {
+        if (!this.#tasks.has(id) && (this.#written === null || this.#written.has(id))) tasks.add(id);
+      } else if (this.#written === null) {
+        if (category === 'unit' && !this.#units.has(id)) units.add(id);
+        else if (category === 'program' && !this.#programs.has(id)) programs.add(id);
+      }
+    }
+    if (tasks.size > 0) {
+      const rows = await writer.selectIn<StoredTask>('tasks', ['id', 'state', 'revision'], 'id', [...tasks]);
       for (const row of rows) {
         const state = JSON.parse(row.state) as TaskState;
         this.#tasks.set(row.id, { value: state, revision: Number(row.revision), dirty: false });
       }
     }
-    for (const part of chunks(ids('unit'))) {
+    for (const part of chunks([...units])) {
       const rows = await trx.selectFrom('units').selectAll().where('id', 'in', part).execute();
       for (const row of rows)
         this.#units.set(row.id, { value: toUnitRow(row), revision: row.revision, dirty: false });
     }
-    for (const part of chunks(ids('program'))) {
+    for (const part of chunks([...programs])) {
       const rows = await trx.selectFrom('programs').selectAll().where('id', 'in', part).execute();
       for (const row of rows) {
         this.#programs.set(row.id, { value: toProgramRow(row), revision: row.revision, dirty: false });
@@ -94,10 +128,10 @@ class ProjectionBatch {
   }
 
   apply(event: RecordedEvent): AppliedEvent {
-    const key = streamKey(event);
+    const { category, id: key } = parseStream(event.streamId);
     let applied: AppliedEvent = { event, taskId: null, unitId: null, previousUnitId: null };
-    if (parseStream(event.streamId).category === 'task') {
-      const task = entry(this.#tasks, key, initialTaskState);
+    if (category === 'task') {
+      const task = this.#task(key);
       const previousUnitId = task.value.exists ? task.value.unitId : null;
       if (isTaskEvent(event) && event.revision > task.revision) {
         task.value = evolveTask(task.value, event);
@@ -132,85 +166,48 @@ class ProjectionBatch {
     return applied;
   }
 
-  async flush(trx: Db): Promise<void> {
-    const tasks = [...this.#tasks.values()].filter((t) => t.dirty && t.value.exists);
-    for (const part of chunks(tasks.map((t) => taskRowValues(t.value, t.revision)))) {
-      await trx
-        .insertInto('tasks')
-        .values(part)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            title: eb.ref('excluded.title'),
-            description: eb.ref('excluded.description'),
-            program_id: eb.ref('excluded.program_id'),
-            partner: eb.ref('excluded.partner'),
-            unit_id: eb.ref('excluded.unit_id'),
-            assignee: eb.ref('excluded.assignee'),
-            status: eb.ref('excluded.status'),
-            progress: eb.ref('excluded.progress'),
-            deadline: eb.ref('excluded.deadline'),
-            created_at: eb.ref('excluded.created_at'),
-            updated_at: eb.ref('excluded.updated_at'),
-            completed_at: eb.ref('excluded.completed_at'),
-            acknowledged_at: eb.ref('excluded.acknowledged_at'),
-            was_overdue: eb.ref('excluded.was_overdue'),
-            revision: eb.ref('excluded.revision'),
-            search_text: eb.ref('excluded.search_text'),
-            state: eb.ref('excluded.state'),
-          })),
-        )
-        .execute();
+  /** Writes the rows events append (audit log, reminders) and forgets them; folded rows stay held. */
+  async flushAppended(writer: RowWriter): Promise<void> {
+    const [audit, reminders] = [this.#audit, this.#reminders];
+    this.#audit = [];
+    this.#reminders = [];
+    await writer.insert('reminders', 'position', reminders, 'nothing');
+    await writer.insert('audit_log', 'position', audit, 'nothing');
+  }
+
+  /**
+   * Writes every changed row and the appended ones. With fresh tables, then keeps only the
+   * `keep` most recently touched tasks in memory (the rest are read back if touched again).
+   */
+  async flush(writer: RowWriter, keep = Infinity): Promise<void> {
+    const tasks: Insertable<TasksTable>[] = [];
+    for (const task of this.#tasks.values()) {
+      if (!task.dirty || !task.value.exists) continue;
+      tasks.push(taskRowValues(task.value, task.revision));
+      task.dirty = false;
+      this.#written?.add(task.value.taskId);
     }
-    const units = dirtyValues(this.#units);
-    for (const part of chunks(units.map(unitRowValues))) {
-      await trx
-        .insertInto('units')
-        .values(part)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            contacts: eb.ref('excluded.contacts'),
-            revision: eb.ref('excluded.revision'),
-            created_at: eb.ref('excluded.created_at'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
-    const programs = dirtyValues(this.#programs);
-    for (const part of chunks(programs.map(programRowValues))) {
-      await trx
-        .insertInto('programs')
-        .values(part)
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            region: eb.ref('excluded.region'),
-            revision: eb.ref('excluded.revision'),
-            created_at: eb.ref('excluded.created_at'),
-          })),
-        )
-        .execute();
-    }
-    for (const part of chunks(this.#reminders)) {
-      await trx
-        .insertInto('reminders')
-        .values(part)
-        .onConflict((oc) => oc.column('position').doNothing())
-        .execute();
-    }
-    for (const part of chunks(this.#audit)) {
-      await trx
-        .insertInto('audit_log')
-        .values(part)
-        .onConflict((oc) => oc.column('position').doNothing())
-        .execute();
+    await writer.insert('tasks', 'id', tasks, 'update');
+    await writer.insert('units', 'id', takeDirty(this.#units).map(unitRowValues), 'update');
+    await writer.insert('programs', 'id', takeDirty(this.#programs).map(programRowValues), 'update');
+    await this.flushAppended(writer);
+    if (this.#written === null) return;
+    for (const [id, task] of this.#tasks) {
+      if (this.#tasks.size <= keep) break;
+      // A task that never got its TaskAssigned has no row: keep folding it in memory.
+      if (task.value.exists) this.#tasks.delete(id);
     }
   }
-}
 
-function streamKey(event: RecordedEvent): string {
-  return parseStream(event.streamId).id;
+  /** The task's fold; in a bulk load, moved to the most recently used end. */
+  #task(key: string): Folded<TaskState> {
+    const held = this.#tasks.get(key);
+    if (held && this.#written !== null) {
+      this.#tasks.delete(key);
+      this.#tasks.set(key, held);
+    }
+    return held ?? entry(this.#tasks, key, initialTaskState);
+  }
 }
 
 function entry<T>(map: Map<string, Folded<T>>, key: string, initial: () => T): Folded<T> {
@@ -222,8 +219,14 @@ function entry<T>(map: Map<string, Folded<T>>, key: string, initial: () => T): F
   return folded;
 }
 
-function dirtyValues<T>(map: Map<string, Folded<T | null>>): T[] {
-  return [...map.values()].flatMap((f) => (f.dirty && f.value !== null ? [f.value] : []));
+function takeDirty<T>(map: Map<string, Folded<T | null>>): T[] {
+  const out: T[] = [];
+  for (const folded of map.values()) {
+    if (!folded.dirty || folded.value === null) continue;
+    out.push(folded.value);
+    folded.dirty = false;
+  }
+  return out;
 }
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {

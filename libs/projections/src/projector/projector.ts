@@ -11,7 +11,7 @@ export interface ProjectorOptions {
   /** Checkpoint name: every projector writing one read model uses the same. Default 'main'. */
   readonly name?: string;
   readonly logger?: ProjectorLogger;
-  /** Events per transaction while catching up; default 500. */
+  /** Events per transaction while catching up and per live wake-up; default 500. */
   readonly batchSize?: number;
   /** How often waitForPosition re-reads the checkpoint (another process may be projecting); default 50 ms. */
   readonly pollIntervalMs?: number;
@@ -146,12 +146,20 @@ export class Projector {
     return { cursor, count };
   }
 
-  /** Follows live from `cursor`; returns when the read model fell behind (it was reset), so #run catches up again. */
+  /**
+   * Follows live from `cursor`; returns when the read model fell behind (it was reset), so
+   * #run catches up again. The follow only wakes this loop: each wake-up applies whatever
+   * the log holds past the cursor (up to a batch) in one transaction, so a burst of appends
+   * costs one commit, and a lone event goes through at once.
+   */
   async #follow(from: bigint, signal: AbortSignal): Promise<void> {
     let cursor = from;
     for await (const event of this.#store.follow(cursor, signal)) {
       if (event.position <= cursor) continue;
-      const result = await this.#apply([event], cursor);
+      const page = await this.#store.readAll({ after: cursor, limit: this.#batchSize });
+      // The followed event is in the page unless the read raced a reset of the store; apply it alone then.
+      const events = page.length > 0 ? page : [event];
+      const result = await this.#apply(events, cursor);
       if (result.status === 'behind') {
         this.#logger.info('read model is behind this projector (rebuilt?); catching up again', {
           projector: this.#name,
@@ -159,7 +167,7 @@ export class Projector {
         });
         return;
       }
-      cursor = next(cursor, [event], result);
+      cursor = next(cursor, events, result);
     }
     if (!signal.aborted) throw new Error('the event store stopped following the log');
   }

@@ -1,6 +1,7 @@
 import type { EventStore } from '#event-store';
 import type { ReadModel } from '../read-model/read-model.js';
-import { Projector, type ProjectorLogger } from './projector.js';
+import { bulkLoad } from '../rebuild/bulk-load.js';
+import type { ProjectorLogger } from './projector.js';
 
 export interface RebuildProgress {
   /** Events applied so far. */
@@ -15,8 +16,13 @@ export interface RebuildOptions {
   readonly onProgress?: (progress: RebuildProgress) => void;
   /** Checkpoint name; default 'main'. */
   readonly name?: string;
-  /** Events per transaction; default 1000. */
+  /** Events per read of the log; default 2000. */
   readonly batchSize?: number;
+  /** Folded tasks held in memory before the changed ones are written; see BulkLoadOptions. */
+  readonly maxHeldTasks?: number;
+  /** See BulkLoadOptions.deferIndexes. */
+  readonly deferIndexes?: boolean;
+  /** Kept for callers that pass one; the rebuild logs nothing of its own. */
   readonly logger?: ProjectorLogger;
 }
 
@@ -29,8 +35,11 @@ export interface RebuildResult {
 
 /**
  * Empties the read model (every projected table and checkpoint) and replays the whole
- * log into it. A projector running meanwhile notices its checkpoint went back and
- * catches up again, so nothing is applied twice or skipped.
+ * log into it, in one transaction (see `bulkLoad`): queries see the old read model until
+ * the new one commits, and a failure leaves the old one as it was. Projectors of the same
+ * read model wait for the commit, then carry on from the new checkpoint, so nothing is
+ * applied twice or skipped. For a switch that does not hold the live read model's write
+ * lock for the whole replay, see `replayReadModel`.
  */
 export async function rebuildReadModel(
   store: EventStore,
@@ -39,24 +48,17 @@ export async function rebuildReadModel(
 ): Promise<RebuildResult> {
   const started = performance.now();
   const head = await store.headPosition();
-  await readModel.clear();
-  const projector = new Projector(store, readModel, {
-    name: options.name,
-    batchSize: options.batchSize ?? 1000,
-    logger: options.logger,
+  const { events, position } = await bulkLoad(store, readModel, {
+    checkpoint: options.name,
+    pageSize: options.batchSize,
+    maxHeldTasks: options.maxHeldTasks,
+    deferIndexes: options.deferIndexes,
+    onPage: (events, position) => options.onProgress?.({ events, position, head }),
   });
-  let events = 0;
-  projector.onApplied((applied) => {
-    events += 1;
-    if (options.onProgress && (events % 1000 === 0 || applied.event.position >= head)) {
-      options.onProgress({ events, position: applied.event.position, head });
-    }
-  });
-  await projector.catchUp();
   const elapsedMs = performance.now() - started;
   return {
     events,
-    position: await readModel.checkpoint(options.name),
+    position,
     elapsedMs,
     eventsPerSecond: elapsedMs > 0 ? Math.round((events * 1000) / elapsedMs) : events,
   };

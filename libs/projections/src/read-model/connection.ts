@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type RawBuilder, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { ReadModelDatabase } from './schema.js';
 
@@ -54,7 +54,9 @@ function connectSqlite(path: string): Connection {
   database.pragma('journal_mode = WAL');
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('synchronous = NORMAL');
-  const db: Db = new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
+  const db: Db = new Kysely<ReadModelDatabase>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
   const fileLock = sqliteFileLock(path);
   return {
     db,
@@ -102,6 +104,34 @@ async function inTransaction<T>(db: Db, begin: RawBuilder<unknown>, fn: (trx: Db
     await sql`commit`.execute(conn);
     return result;
   });
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; parsing and planning the projection's
+ * multi-row inserts cost more than running them. The driver only calls `prepare` and
+ * `close`, so it gets the database with `prepare` answered from a small LRU of prepared
+ * statements (SQLite re-prepares a statement by itself when the schema changes).
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (source: string): Database.Statement => {
+    const cached = cache.get(source);
+    // A statement still iterating (a streamed query) cannot run again until it finishes.
+    if (cached && !cached.busy) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = database.prepare(source);
+    if (!cached) {
+      cache.set(source, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  };
+  return { prepare, close: () => database.close() };
 }
 
 /**

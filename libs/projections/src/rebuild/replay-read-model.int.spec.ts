@@ -137,18 +137,17 @@ describe.each<[string, (dir: () => string) => ReadModelTarget]>([
     closers.push(() => live.stop());
     await live.start();
 
-    let appended = false;
+    let appending: Promise<bigint> | null = null;
     await replayReadModel(store, config, {
       batchSize: 11,
       progressEvery: 20,
       onProgress: () => {
-        if (appended) return;
-        appended = true;
-        void appendScenario(store, bulkSteps(30, '2023-09'));
+        appending ??= appendScenario(store, bulkSteps(30, '2023-09'));
       },
       beforeSwitch: () => appendScenario(store, bulkSteps(5, '2023-10')).then(() => undefined),
       logger: quiet,
     });
+    await appending;
     await appendScenario(store, bulkSteps(3, '2023-11'));
     expect(await live.waitForPosition(await store.headPosition(), 20_000)).toBe(true);
 

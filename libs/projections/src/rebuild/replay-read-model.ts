@@ -2,6 +2,7 @@ import type { EventStore } from '#event-store';
 import { Projector, type ProjectorLogger } from '../projector/projector.js';
 import type { ReadModelConfig } from '../read-model/connection.js';
 import { openReadModel, type ReadModel } from '../read-model/read-model.js';
+import { bulkLoad } from './bulk-load.js';
 import { shadowFor, withReplayLock, type Shadow } from './shadow.js';
 
 export interface ReplayProgress {
@@ -17,8 +18,10 @@ export interface ReplayOptions {
   /** Called every `progressEvery` events and once caught up. */
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressEvery?: number;
-  /** Events per transaction; default 2000. */
+  /** Events per read of the log; default 2000. */
   readonly batchSize?: number;
+  /** Folded tasks held in memory during the load; see BulkLoadOptions. */
+  readonly maxHeldTasks?: number;
   readonly logger?: ProjectorLogger;
   /** Called once the fresh tables have caught up, before the switch (tests look at the live tables here). */
   readonly beforeSwitch?: () => Promise<void>;
@@ -88,8 +91,23 @@ async function project(
 ): Promise<ReplayResult> {
   const head = await store.headPosition();
   const every = options.progressEvery ?? 1000;
-  let events = 0;
-  let position = 0n;
+  let reported = 0;
+  const loaded = await bulkLoad(store, fresh, {
+    pageSize: options.batchSize ?? 2000,
+    maxHeldTasks: options.maxHeldTasks,
+    // beginLoad dropped the secondary indexes already; endLoad builds them.
+    deferIndexes: false,
+    onPage: (events, position) => {
+      if (Math.floor(events / every) === Math.floor(reported / every)) return;
+      reported = events;
+      options.onProgress?.({ events, position, head });
+    },
+  });
+  let events = loaded.events;
+  let position = loaded.position;
+  await shadow.endLoad(fresh);
+  options.onProgress?.({ events, position, head });
+  // The final catch-ups before the switch are small: the ordinary projector applies them.
   const projector = new Projector(store, fresh, {
     batchSize: options.batchSize ?? 2000,
     logger: options.logger,
@@ -97,12 +115,7 @@ async function project(
   projector.onApplied((applied) => {
     events++;
     position = applied.event.position;
-    if (events % every === 0) options.onProgress?.({ events, position, head });
   });
-
-  await projector.catchUp();
-  await shadow.endLoad(fresh);
-  options.onProgress?.({ events, position, head });
   const projectMs = performance.now() - started;
   await options.beforeSwitch?.();
 
