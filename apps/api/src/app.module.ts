@@ -35,6 +35,7 @@ import { ChangeDeadlineHandler } from './tasks/change-deadline/change-deadline.h
 import { CompleteTaskHandler } from './tasks/complete-task/complete-task.handler.js';
 import { GetTaskHandler } from './tasks/get-task/get-task.query.js';
 import { ListTasksHandler } from './tasks/list-tasks/list-tasks.query.js';
+import { TaskConnectionResolver } from './tasks/list-tasks/task-connection.resolver.js';
 import { ReassignTaskHandler } from './tasks/reassign-task/reassign-task.handler.js';
 import { ReopenTaskHandler } from './tasks/reopen-task/reopen-task.handler.js';
 import { ReportProgressHandler } from './tasks/report-progress/report-progress.handler.js';
@@ -83,6 +84,7 @@ const resolvers = [
   ProgramsResolver,
   TaskQueriesResolver,
   TaskFieldsResolver,
+  TaskConnectionResolver,
   TaskMutationsResolver,
   BoardResolver,
   AuditResolver,

@@ -1,6 +1,5 @@
 import { taskDecider, taskStream, validate, type TaskCommand } from '#domain';
 import { Injectable } from '@nestjs/common';
-import { ReadModel } from '#projections';
 import type { RequestContext } from '../auth/request-context.js';
 import { toTaskView, type TaskView } from '../shared/task-view.js';
 import { StreamWriter, type WithoutMetadata, type WriteOptions } from '../shared/stream-writer.js';
@@ -11,13 +10,15 @@ export interface TaskPayloadView {
   readonly position: string;
 }
 
-/** Runs one task command through the pipeline and answers with the task as of that write. */
+/**
+ * Runs one task command through the pipeline and answers with the task as of that write:
+ * the pipeline's own fold of the stream through this write, the same `evolveTask` the
+ * projection stores, so the answer equals the projected row without reading it back (and
+ * stays the state as of this write when a later write has already moved the row on).
+ */
 @Injectable()
 export class TaskCommandRunner {
-  constructor(
-    private readonly writer: StreamWriter,
-    private readonly readModel: ReadModel,
-  ) {}
+  constructor(private readonly writer: StreamWriter) {}
 
   async run(
     command: WithoutMetadata<TaskCommand>,
@@ -26,10 +27,9 @@ export class TaskCommandRunner {
   ): Promise<TaskPayloadView> {
     const taskId = validate.taskId('taskId', command.data.taskId);
     const result = await this.writer.write(taskStream(taskId), taskDecider, command, request, options);
-    const row = result.projected ? await this.readModel.getTask(taskId) : null;
-    // The projected row, unless a later write already moved it on (or this was a replay
-    // of an idempotent request): then the state as of this write is the honest answer.
-    const state = row && row.revision === result.revision ? row.state : result.state;
-    return { task: toTaskView(state, new Date().toISOString()), position: result.position.toString() };
+    return {
+      task: toTaskView(result.state, new Date().toISOString()),
+      position: result.position.toString(),
+    };
   }
 }

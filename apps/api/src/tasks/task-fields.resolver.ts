@@ -1,35 +1,46 @@
 import { taskStream } from '#domain';
 import type { EventStore } from '#event-store';
-import { ReadModel } from '#projections';
+import { ReadModel, type ProgramRow, type UnitRow } from '#projections';
 import { Inject } from '@nestjs/common';
-import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEventModel } from '../audit/audit-event.model.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { ProgramModel } from '../programs/program.model.js';
 import { auditEventFromRecorded } from '../shared/audit-event.mapper.js';
+import { BatchLoader, perContext } from '../shared/batch-loader.js';
 import type { TaskView } from '../shared/task-view.js';
 import { UnitModel } from '../units/unit.model.js';
 import { ReminderModel, TaskModel } from './task.model.js';
 
+interface DirectoryLoaders {
+  readonly units: BatchLoader<string, UnitRow>;
+  readonly programs: BatchLoader<string, ProgramRow>;
+}
+
+const byId = <R extends { id: string }>(rows: readonly R[]) => new Map(rows.map((row) => [row.id, row]));
+
 /** The parts of a task that live elsewhere: its programme and unit, reminders and history. */
 @Resolver(() => TaskModel)
 export class TaskFieldsResolver {
+  /** Per request: a page of tasks asks for its units and programmes in one query each. */
+  private readonly loaders = new WeakMap<object, DirectoryLoaders>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: ReadModel,
   ) {}
 
   @ResolveField('program', () => ProgramModel)
-  async program(@Parent() task: TaskView): Promise<ProgramModel> {
-    const row = await this.readModel.getProgram(task.programId);
+  async program(@Parent() task: TaskView, @Context() context: object): Promise<ProgramModel> {
+    const row = await this.directory(context).programs.load(task.programId);
     return row
       ? { id: row.id, name: row.name, region: row.region }
       : { id: task.programId, name: task.programId, region: null };
   }
 
   @ResolveField('unit', () => UnitModel)
-  async unit(@Parent() task: TaskView): Promise<UnitModel> {
-    const row = await this.readModel.getUnit(task.unitId);
+  async unit(@Parent() task: TaskView, @Context() context: object): Promise<UnitModel> {
+    const row = await this.directory(context).units.load(task.unitId);
     return row
       ? { id: row.id, name: row.name, contacts: [...row.contacts] }
       : { id: task.unitId, name: task.unitId, contacts: [] };
@@ -47,5 +58,12 @@ export class TaskFieldsResolver {
   async history(@Parent() task: TaskView): Promise<AuditEventModel[]> {
     const events = await this.store.readStream(taskStream(task.id), task.asOf ? { until: task.asOf } : {});
     return events.map(auditEventFromRecorded);
+  }
+
+  private directory(context: object): DirectoryLoaders {
+    return perContext(this.loaders, context, () => ({
+      units: new BatchLoader(async (ids) => byId(await this.readModel.getUnitsById(ids))),
+      programs: new BatchLoader(async (ids) => byId(await this.readModel.getProgramsById(ids))),
+    }));
   }
 }

@@ -1,9 +1,17 @@
 import type { RecordedEvent } from '#event-store';
 import { auditLog, historyOf } from '../audit-log/audit-log.queries.js';
 import { applyEvents, type AppliedEvent } from '../projector/apply-events.js';
-import { board, getProgram, getPrograms, getUnit, getUnits } from '../task-board/task-board.queries.js';
+import {
+  board,
+  getProgram,
+  getPrograms,
+  getProgramsById,
+  getUnit,
+  getUnits,
+  getUnitsById,
+} from '../task-board/task-board.queries.js';
 import { remindersFor } from '../task-details/reminders.queries.js';
-import { getTask, listTasks } from '../task-details/task-list.queries.js';
+import { countTasks, getTask, listTaskPage, listTasks } from '../task-details/task-list.queries.js';
 import {
   connect,
   positionText,
@@ -82,6 +90,20 @@ export class ReadModel {
     return listTasks(this.db, filter, now, first, after);
   }
 
+  /** listTasks without the count: pair with countTasks when the caller wants the total. */
+  listTaskPage(
+    filter: TaskFilter,
+    now: string,
+    first: number,
+    after?: string | null,
+  ): Promise<Omit<TaskPage, 'totalCount'>> {
+    return listTaskPage(this.db, filter, now, first, after);
+  }
+
+  countTasks(filter: TaskFilter, now: string): Promise<number> {
+    return countTasks(this.db, filter, now);
+  }
+
   getUnits(): Promise<UnitRow[]> {
     return getUnits(this.db);
   }
@@ -90,12 +112,20 @@ export class ReadModel {
     return getUnit(this.db, id);
   }
 
+  getUnitsById(ids: readonly string[]): Promise<UnitRow[]> {
+    return getUnitsById(this.db, ids);
+  }
+
   getPrograms(): Promise<ProgramRow[]> {
     return getPrograms(this.db);
   }
 
   getProgram(id: string): Promise<ProgramRow | null> {
     return getProgram(this.db, id);
+  }
+
+  getProgramsById(ids: readonly string[]): Promise<ProgramRow[]> {
+    return getProgramsById(this.db, ids);
   }
 
   board(now: string): Promise<BoardView> {

@@ -1,57 +1,77 @@
 import type { TaskStatus } from '#domain';
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import { toProgramRow, toUnitRow } from '../directory/directory.projection.js';
 import type { Db } from '../read-model/connection.js';
 import { instantArgument } from '../read-model/instant.js';
 import type { BoardCellRow, BoardView, ProgramRow, UnitRow } from '../read-model/rows.js';
-import type { ReadModelDatabase } from '../read-model/schema.js';
-import { overdueAt } from '../task-details/task-list.queries.js';
+import { OPEN_STATUSES } from '../task-details/task-list.queries.js';
 
-type TaskExpressions = ExpressionBuilder<ReadModelDatabase, 'tasks'>;
-
-/** The whole-school chessboard: one cell per (unit, programme) that has tasks; overdue counted at `now`. */
+/**
+ * The whole-school chessboard: one cell per (unit, programme) that has tasks; overdue
+ * counted at `now`. The counts come from the covering index tasks_board_counts (unit,
+ * programme, status, deadline): a GROUP BY (cell, status) that reads the index alone,
+ * never the rows with their state JSON, and leaves one row per (cell, status) to add up here.
+ */
 export async function board(db: Db, now: string): Promise<BoardView> {
   const at = instantArgument('now', now);
-  const countWhere = (eb: TaskExpressions, condition: Expression<SqlBool>) =>
-    eb.fn.sum<number | string>(eb.case().when(condition).then(1).else(0).end());
-  const withStatus = (eb: TaskExpressions, status: TaskStatus) => countWhere(eb, eb('status', '=', status));
-
-  const [units, programs, cells] = await Promise.all([
+  const [units, programs, groups] = await Promise.all([
     getUnits(db),
     getPrograms(db),
-    db
-      .selectFrom('tasks')
-      .select((eb) => [
-        'unit_id',
-        'program_id',
-        eb.fn.countAll<number | string>().as('total'),
-        withStatus(eb, 'ASSIGNED').as('assigned'),
-        withStatus(eb, 'IN_PROGRESS').as('in_progress'),
-        withStatus(eb, 'BLOCKED').as('blocked'),
-        withStatus(eb, 'COMPLETED').as('completed'),
-        withStatus(eb, 'CANCELLED').as('cancelled'),
-        countWhere(eb, overdueAt(eb, at)).as('overdue'),
-      ])
-      .groupBy(['unit_id', 'program_id'])
-      .orderBy('unit_id')
-      .orderBy('program_id')
-      .execute(),
+    boardCounts(db, at).execute(),
   ]);
+  const cells: BoardCellRow[] = [];
+  let cell: Mutable<BoardCellRow> | undefined;
+  for (const group of groups) {
+    if (cell?.unitId !== group.unit_id || cell.programId !== group.program_id) {
+      cell = emptyCell(group.unit_id, group.program_id);
+      cells.push(cell);
+    }
+    const count = Number(group.count);
+    cell.total += count;
+    cell[STATUS_FIELD[group.status]] += count;
+    if (OPEN_STATUSES.includes(group.status)) cell.overdue += Number(group.late);
+  }
+  return { asOf: at, units, programs, cells };
+}
+
+/** Tasks per (unit, programme, status), and how many of them are past their deadline at `at`. */
+export function boardCounts(db: Db, at: string) {
+  return db
+    .selectFrom('tasks')
+    .select((eb) => [
+      'unit_id',
+      'program_id',
+      'status',
+      eb.fn.countAll<number | string>().as('count'),
+      eb.fn.sum<number | string>(eb.case().when('deadline', '<', at).then(1).else(0).end()).as('late'),
+    ])
+    .groupBy(['unit_id', 'program_id', 'status'])
+    .orderBy('unit_id')
+    .orderBy('program_id');
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+type StatusField = 'assigned' | 'inProgress' | 'blocked' | 'completed' | 'cancelled';
+
+const STATUS_FIELD: Readonly<Record<TaskStatus, StatusField>> = {
+  ASSIGNED: 'assigned',
+  IN_PROGRESS: 'inProgress',
+  BLOCKED: 'blocked',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+};
+
+function emptyCell(unitId: string, programId: string): Mutable<BoardCellRow> {
   return {
-    asOf: at,
-    units,
-    programs,
-    cells: cells.map((cell): BoardCellRow => ({
-      unitId: cell.unit_id,
-      programId: cell.program_id,
-      total: Number(cell.total),
-      assigned: Number(cell.assigned),
-      inProgress: Number(cell.in_progress),
-      blocked: Number(cell.blocked),
-      completed: Number(cell.completed),
-      cancelled: Number(cell.cancelled),
-      overdue: Number(cell.overdue),
-    })),
+    unitId,
+    programId,
+    total: 0,
+    assigned: 0,
+    inProgress: 0,
+    blocked: 0,
+    completed: 0,
+    cancelled: 0,
+    overdue: 0,
   };
 }
 
@@ -65,6 +85,17 @@ export async function getUnit(db: Db, id: string): Promise<UnitRow | null> {
   return row ? toUnitRow(row) : null;
 }
 
+/** The units with these ids (missing ones are absent), in one query: for per-request batching. */
+export async function getUnitsById(db: Db, ids: readonly string[]): Promise<UnitRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('units')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toUnitRow);
+}
+
 export async function getPrograms(db: Db): Promise<ProgramRow[]> {
   const rows = await db.selectFrom('programs').selectAll().orderBy('id').execute();
   return rows.map(toProgramRow);
@@ -73,4 +104,15 @@ export async function getPrograms(db: Db): Promise<ProgramRow[]> {
 export async function getProgram(db: Db, id: string): Promise<ProgramRow | null> {
   const row = await db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toProgramRow(row) : null;
+}
+
+/** The programmes with these ids (missing ones are absent), in one query: for per-request batching. */
+export async function getProgramsById(db: Db, ids: readonly string[]): Promise<ProgramRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('programs')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(toProgramRow);
 }

@@ -29,42 +29,58 @@ export async function listTasks(
   first: number,
   after?: string | null,
 ): Promise<TaskPage> {
+  const [page, totalCount] = await Promise.all([
+    listTaskPage(db, filter, now, first, after),
+    countTasks(db, filter, now),
+  ]);
+  return { ...page, totalCount };
+}
+
+/** One page of listTasks without its totalCount (the count is a second query; ask for it when needed). */
+export async function listTaskPage(
+  db: Db,
+  filter: TaskFilter,
+  now: string,
+  first: number,
+  after?: string | null,
+): Promise<Omit<TaskPage, 'totalCount'>> {
   const limit = pageSize(first);
   const at = instantArgument('now', now);
-  const matching = (eb: TaskExpressions) => eb.and(conditions(eb, filter, at));
   const cursor = after ? decodeTaskCursor(after) : null;
-
-  const [count, rows] = await Promise.all([
-    db
-      .selectFrom('tasks')
-      .select((eb) => eb.fn.countAll().as('count'))
-      .where(matching)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('tasks')
-      .selectAll()
-      .where(matching)
-      .$if(cursor !== null, (qb) =>
-        qb.where((eb) =>
-          eb.or([
-            eb('deadline', '>', cursor!.deadline),
-            eb.and([eb('deadline', '=', cursor!.deadline), eb('id', '>', cursor!.id)]),
-          ]),
-        ),
-      )
-      .orderBy('deadline')
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute(),
-  ]);
+  const rows = await db
+    .selectFrom('tasks')
+    .selectAll()
+    .where((eb) => eb.and(conditions(eb, filter, at)))
+    .$if(cursor !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('deadline', '>', cursor!.deadline),
+          eb.and([eb('deadline', '=', cursor!.deadline), eb('id', '>', cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('deadline')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit).map(toTaskRow);
   const last = page[page.length - 1];
   return {
     rows: page,
     hasNextPage: rows.length > limit,
     endCursor: last ? encodeTaskCursor(last) : null,
-    totalCount: Number(count.count),
   };
+}
+
+/** How many tasks match the filter (listTasks' totalCount). */
+export async function countTasks(db: Db, filter: TaskFilter, now: string): Promise<number> {
+  const at = instantArgument('now', now);
+  const { count } = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where((eb) => eb.and(conditions(eb, filter, at)))
+    .executeTakeFirstOrThrow();
+  return Number(count);
 }
 
 function conditions(eb: TaskExpressions, filter: TaskFilter, now: string): Expression<SqlBool>[] {

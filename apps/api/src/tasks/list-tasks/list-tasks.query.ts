@@ -6,7 +6,8 @@ import { toTaskView, type TaskView } from '../../shared/task-view.js';
 export interface TaskConnectionView {
   readonly edges: { cursor: string; node: TaskView }[];
   readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  readonly totalCount: number;
+  /** Counted only when the operation selects totalCount (a second query over the whole filter). */
+  readonly totalCount: () => Promise<number>;
 }
 
 export class ListTasksQuery extends Query<TaskConnectionView> {
@@ -27,11 +28,12 @@ export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
   async execute({ filter, first, after }: ListTasksQuery): Promise<TaskConnectionView> {
     const size = pageSize(first, 50, MAX_TASK_PAGE);
     const now = new Date().toISOString();
-    const page = await this.readModel.listTasks(filter, now, size, cursor(after));
+    const page = await this.readModel.listTaskPage(filter, now, size, cursor(after));
+    let count: Promise<number> | null = null;
     return {
       edges: page.rows.map((row) => ({ cursor: taskCursor(row), node: toTaskView(row.state, now) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
-      totalCount: page.totalCount,
+      totalCount: () => (count ??= this.readModel.countTasks(filter, now)),
     };
   }
 }
