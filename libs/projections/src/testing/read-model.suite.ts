@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evolveTask, initialTaskState, taskStream, unitStream } from '#domain';
 import { SqliteEventStore, type EventStore, type RecordedEvent } from '#event-store';
+import { sql } from 'kysely';
 import { applyEvent, type AppliedEvent } from '../projector/apply-events.js';
 import { Projector, type ProjectorLogger } from '../projector/projector.js';
 import { rebuildReadModel } from '../projector/rebuild-read-model.js';
@@ -12,7 +13,7 @@ import type { TaskFilter } from '../read-model/rows.js';
 import { isTaskEvent } from '../task-details/task-details.projection.js';
 import { bulkSteps } from './bulk-steps.js';
 import { dumpReadModel } from './dump.js';
-import { appendScenario, IDS, NOW, SCENARIO } from './scenario-2023.js';
+import { appendScenario, IDS, NOW, SCENARIO, type ScenarioStep } from './scenario-2023.js';
 
 /** Where a suite's read models live: each call of `fresh` gives an empty one. */
 export interface ReadModelTarget {
@@ -434,6 +435,33 @@ export function describeReadModel(target: ReadModelTarget): void {
         expect(await dumpReadModel(a)).toEqual(await fullReplay(store));
       });
 
+      it('a rebuild that fails half-way leaves the read model as it was', async () => {
+        const store = openStore();
+        await appendScenario(store, [...SCENARIO, ...bulkSteps(30)]);
+        const readModel = await open();
+        await projector(store, readModel).catchUp();
+        await appendScenario(store, bulkSteps(5, '2023-09'));
+        const before = await dumpReadModel(readModel);
+        const indexes = await indexNames(readModel);
+        let pages = 0;
+        const failing: EventStore = {
+          ...delegate(store),
+          readAll: (options) => {
+            if (++pages === 3) return Promise.reject(new Error('disk I/O error'));
+            return store.readAll(options);
+          },
+        };
+        await expect(rebuildReadModel(failing, readModel, { batchSize: 20 })).rejects.toThrow(
+          'disk I/O error',
+        );
+        expect(await dumpReadModel(readModel)).toEqual(before);
+        expect(await indexNames(readModel)).toEqual(indexes);
+        // And the next rebuild, which succeeds, gives what a full replay gives.
+        await rebuildReadModel(store, readModel, { batchSize: 20, maxHeldTasks: 4 });
+        expect(await dumpReadModel(readModel)).toEqual(await fullReplay(store));
+        expect(await indexNames(readModel)).toEqual(indexes);
+      });
+
       it('a projector running through a rebuild catches up again without a gap', async () => {
         const store = openStore();
         await appendScenario(store, SCENARIO);
@@ -529,6 +557,50 @@ export function describeReadModel(target: ReadModelTarget): void {
         expect(await dumpReadModel(readModel)).toEqual(await fullReplay(store));
       });
 
+      it('applies a burst of concurrent appends in a few transactions, each event once and in log order', async () => {
+        const store = openStore();
+        const before = await appendScenario(store, SCENARIO);
+        const config = await target.fresh();
+        let transactions = 0;
+        const applied: bigint[] = [];
+        const projectors = [open(config), open(config)].map(async (readModel, i) => {
+          const p = projector(
+            store,
+            countingApplies(await readModel, () => transactions++),
+            undefined,
+            50 + i,
+          );
+          p.onApplied((a) => applied.push(a.event.position));
+          await p.start();
+          return p;
+        });
+        const [first, second] = await Promise.all(projectors);
+        transactions = 0;
+        applied.length = 0;
+
+        await appendConcurrently(store, bulkSteps(40));
+        const head = await store.headPosition();
+        expect(await first!.waitForPosition(head, 10_000)).toBe(true);
+        expect(await second!.waitForPosition(head, 10_000)).toBe(true);
+
+        const events = await store.readAll({ after: before, limit: 10_000 });
+        expect([...applied].sort((a, b) => (a < b ? -1 : 1))).toEqual(events.map((e) => e.position));
+        expect(transactions).toBeLessThan(events.length / 2);
+        expect(await dumpReadModel(await open(config))).toEqual(await fullReplay(store));
+      });
+
+      it('delivers a batch to listeners in log order', async () => {
+        const store = openStore();
+        const readModel = await open();
+        const live = projector(store, readModel, undefined, 1000);
+        const applied: bigint[] = [];
+        live.onApplied((a) => applied.push(a.event.position));
+        await live.start();
+        await appendConcurrently(store, bulkSteps(20));
+        expect(await live.waitForPosition(await store.headPosition(), 10_000)).toBe(true);
+        expect(applied).toEqual((await store.readAll({ limit: 10_000 })).map((e) => e.position));
+      });
+
       it('catchUp returns how many events it applied', async () => {
         const store = openStore();
         await appendScenario(store);
@@ -546,6 +618,52 @@ export function describeReadModel(target: ReadModelTarget): void {
       expect(await b.checkpoint()).toBe(0n);
     });
   });
+}
+
+/** Each stream's steps in order, all streams at once (as concurrent requests append). */
+async function appendConcurrently(store: EventStore, steps: readonly ScenarioStep[]): Promise<void> {
+  const streams = new Map<string, ScenarioStep[]>();
+  for (const step of steps) streams.set(step.streamId, [...(streams.get(step.streamId) ?? []), step]);
+  await Promise.all([...streams.values()].map((stream) => appendScenario(store, stream)));
+}
+
+/** The read model, with `onApply` called before every applyEvents transaction. */
+function countingApplies(readModel: ReadModel, onApply: () => void): ReadModel {
+  return new Proxy(readModel, {
+    get(target, property) {
+      if (property === 'applyEvents') {
+        return (...args: Parameters<ReadModel['applyEvents']>) => {
+          onApply();
+          return target.applyEvents(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function delegate(store: EventStore): EventStore {
+  return {
+    append: (...args) => store.append(...args),
+    readStream: (...args) => store.readStream(...args),
+    readIdempotent: (...args) => store.readIdempotent(...args),
+    follow: (...args) => store.follow(...args),
+    headPosition: () => store.headPosition(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+    readAll: (...args) => store.readAll(...args),
+  };
+}
+
+/** The read model's index names, sorted. */
+async function indexNames(readModel: ReadModel): Promise<string[]> {
+  const { rows } =
+    readModel.dialect === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(readModel.db)
+      : await sql<{ name: string }>`select indexname as name from pg_indexes
+           where schemaname = current_schema()`.execute(readModel.db);
+  return rows.map((row) => row.name).sort();
 }
 
 function quietLogger(): ProjectorLogger {
