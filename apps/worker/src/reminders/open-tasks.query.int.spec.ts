@@ -109,8 +109,10 @@ describe.each(['SQLite', 'PostgreSQL'])('open tasks for the reminder sweep, read
     });
   const read = async (deadlineUpTo: string, pageSize = 2): Promise<OpenTask[]> => {
     const out: OpenTask[] = [];
-    for await (const task of readModelOpenTasks(readModel.db, pageSize).openTasks(deadlineUpTo))
-      out.push(task);
+    for await (const page of readModelOpenTasks(readModel.db, pageSize).openTaskPages(deadlineUpTo)) {
+      expect(page.length).toBeLessThanOrEqual(pageSize);
+      out.push(...page);
+    }
     return out;
   };
   const byId = (tasks: readonly OpenTask[]) => [...tasks].sort((a, b) => a.taskId.localeCompare(b.taskId));

@@ -11,26 +11,23 @@ import type { OpenTask, OpenTaskSource } from './sweep.js';
  */
 export function readModelOpenTasks(db: Db, pageSize = 2_000): OpenTaskSource {
   return {
-    async *openTasks(deadlineUpTo: string): AsyncIterable<OpenTask> {
+    async *openTaskPages(deadlineUpTo: string): AsyncIterable<readonly OpenTask[]> {
       for (const status of OPEN_STATUSES) {
-        let after: { deadline: string; id: string } | null = null;
+        let after: OpenTask | null = null;
         for (;;) {
           let query = db
             .selectFrom('tasks')
-            .select(['id', 'deadline', 'reminder_step'])
+            .select(['id as taskId', 'deadline', 'reminder_step as lastSentStep'])
             .where('status', '=', status)
             .where('deadline', '<=', deadlineUpTo);
           if (after) {
-            const { deadline, id } = after;
-            query = query.where((eb) => eb(eb.refTuple('deadline', 'id'), '>', eb.tuple(deadline, id)));
+            const { deadline, taskId } = after;
+            query = query.where((eb) => eb(eb.refTuple('deadline', 'id'), '>', eb.tuple(deadline, taskId)));
           }
-          const rows = await query.orderBy('deadline').orderBy('id').limit(pageSize).execute();
-          for (const row of rows) {
-            yield { taskId: row.id, deadline: row.deadline, lastSentStep: Number(row.reminder_step) };
-          }
-          if (rows.length < pageSize) break;
-          const last = rows[rows.length - 1];
-          after = { deadline: last.deadline, id: last.id };
+          const page = await query.orderBy('deadline').orderBy('id').limit(pageSize).execute();
+          if (page.length > 0) yield page;
+          if (page.length < pageSize) break;
+          after = page[page.length - 1];
         }
       }
     },

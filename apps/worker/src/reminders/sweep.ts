@@ -1,4 +1,10 @@
-import { dueReminderFor, reminderHorizon, type ReminderProgress, type ReminderSchedule } from '#domain';
+import {
+  dueReminderFor,
+  reminderHorizon,
+  type DueReminder,
+  type ReminderProgress,
+  type ReminderSchedule,
+} from '#domain';
 import type { ReminderLogger } from '../notifiers/notifier.js';
 import { reminderJobId, type ReminderJobData } from './reminder-job.js';
 
@@ -17,9 +23,10 @@ export interface OpenTask extends ReminderProgress {
 export interface OpenTaskSource {
   /**
    * Every task that is neither COMPLETED nor CANCELLED and whose deadline is at or before
-   * `deadlineUpTo` (a later deadline has no reminder due yet; see the domain's reminderHorizon).
+   * `deadlineUpTo` (a later deadline has no reminder due yet; see the domain's
+   * reminderHorizon), a page at a time: a board of 100,000 open tasks is read in one sweep.
    */
-  openTasks(deadlineUpTo: string): AsyncIterable<OpenTask>;
+  openTaskPages(deadlineUpTo: string): AsyncIterable<readonly OpenTask[]>;
 }
 
 /** Hands reminder jobs to whatever delivers them; returns how many were new (duplicates are ignored). */
@@ -34,9 +41,32 @@ export function dueReminderJobs(
   now: string,
   schedule: ReminderSchedule,
 ): ReminderJob[] {
+  return jobsFor(tasks, policyAt(now, schedule));
+}
+
+type Policy = (task: OpenTask) => DueReminder | null;
+
+/**
+ * The policy at one instant, remembered per (deadline, last sent step): the answer depends on
+ * nothing else, and many tasks share a deadline (a programme's tasks are often due the same day).
+ */
+function policyAt(now: string, schedule: ReminderSchedule): Policy {
+  const memo = new Map<string, DueReminder | null>();
+  return (task) => {
+    const key = `${task.lastSentStep} ${task.deadline}`;
+    let due = memo.get(key);
+    if (due === undefined) {
+      due = dueReminderFor(task, now, schedule);
+      memo.set(key, due);
+    }
+    return due;
+  };
+}
+
+function jobsFor(tasks: Iterable<OpenTask>, policy: Policy): ReminderJob[] {
   const jobs: ReminderJob[] = [];
   for (const task of tasks) {
-    const due = dueReminderFor(task, now, schedule);
+    const due = policy(task);
     if (!due) continue;
     const data: ReminderJobData = {
       taskId: task.taskId,
@@ -73,19 +103,24 @@ export async function sweepReminders(
   let scanned = 0;
   let due = 0;
   let enqueued = 0;
-  let batch: OpenTask[] = [];
-  const flush = async (): Promise<void> => {
-    const jobs = dueReminderJobs(batch, options.now, options.schedule);
-    batch = [];
-    due += jobs.length;
-    if (jobs.length > 0) enqueued += await enqueue(jobs);
+  const policy = policyAt(options.now, options.schedule);
+  let jobs: ReminderJob[] = [];
+  /** Enqueues full batches (with `all`, the rest too) and keeps what is left. */
+  const flush = async (all: boolean): Promise<void> => {
+    let i = 0;
+    for (; jobs.length - i >= BATCH || (all && i < jobs.length); i += BATCH) {
+      enqueued += await enqueue(jobs.slice(i, i + BATCH));
+    }
+    jobs = jobs.slice(i);
   };
-  for await (const task of source.openTasks(reminderHorizon(options.now, options.schedule))) {
-    scanned++;
-    batch.push(task);
-    if (batch.length >= BATCH) await flush();
+  for await (const page of source.openTaskPages(reminderHorizon(options.now, options.schedule))) {
+    scanned += page.length;
+    const found = jobsFor(page, policy);
+    due += found.length;
+    jobs.push(...found);
+    await flush(false);
   }
-  await flush();
+  await flush(true);
   if (due > 0) options.logger?.info({ sweep: { scanned, due, enqueued } }, 'reminder sweep');
   return { scanned, due, enqueued };
 }

@@ -112,9 +112,11 @@ describe('the sweep', () => {
     const tasks = Array.from({ length: 450 }, (_, i) => open(task(`t-${i}`)));
     const asked: string[] = [];
     const source: OpenTaskSource = {
-      async *openTasks(deadlineUpTo) {
+      async *openTaskPages(deadlineUpTo) {
         asked.push(deadlineUpTo);
-        yield* tasks;
+        yield tasks.slice(0, 150);
+        yield tasks.slice(150, 300);
+        yield tasks.slice(300);
       },
     };
     const batches: number[] = [];
