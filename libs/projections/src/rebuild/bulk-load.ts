@@ -71,6 +71,7 @@ export async function bulkLoad(
     let events = 0;
     let position = 0n;
     let next = prefetch(store, position, pageSize);
+    let writing: Promise<void> = Promise.resolve();
     for (;;) {
       const page = await next;
       if (page.length === 0) break;
@@ -79,12 +80,15 @@ export async function bulkLoad(
       await batch.load(trx, writer, page);
       for (const event of page) batch.apply(event);
       events += page.length;
+      // One write in flight while the next page folds (PostgreSQL works on it meanwhile).
+      await writing;
       if (batch.tasksHeld > maxHeld) await batch.flush(writer, maxHeld >> 1);
-      else await batch.flushAppended(writer);
+      else writing = settledLater(batch.flushAppended(writer));
       options.onPage?.(events, position);
       // better-sqlite3 answers synchronously: let the rest of the process (appends, requests) have a turn.
       await new Promise(setImmediate);
     }
+    await writing;
     await batch.flush(writer, 0);
 
     for (const definition of indexes) await sql.raw(definition).execute(trx);
@@ -97,11 +101,15 @@ export async function bulkLoad(
   });
 }
 
-/** The next page, already on its way; a failure surfaces where it is awaited (or nowhere, if never). */
+/** The next page, already on its way. */
 function prefetch(store: EventStore, after: bigint, limit: number): Promise<RecordedEvent[]> {
-  const page = store.readAll({ after, limit });
-  page.catch(() => undefined);
-  return page;
+  return settledLater(store.readAll({ after, limit }));
+}
+
+/** Work started ahead: its failure surfaces where it is awaited (or nowhere, if the load failed first). */
+function settledLater<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return work;
 }
 
 /**

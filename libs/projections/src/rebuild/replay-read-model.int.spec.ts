@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineEventSchemas, EVENT_SCHEMAS, taskStream, type Actor } from '#domain';
 import { SqliteEventStore, type EventStore } from '#event-store';
+import { sql } from 'kysely';
 import { Projector } from '../projector/projector.js';
 import type { ReadModelConfig } from '../read-model/connection.js';
 import { openReadModel, type ReadModel } from '../read-model/read-model.js';
@@ -192,6 +193,43 @@ describe.each<[string, (dir: () => string) => ReadModelTarget]>([
     const [, acknowledged] = await live.historyOf(taskStream(IDS.training));
     expect(acknowledged.data).toEqual({ taskId: IDS.training, remark: '已签收' });
     expect(acknowledged.metadata.schemaVersion).toBe(1);
+  });
+
+  it('a replay that fails half-way leaves the old read model serving, and nothing of the fresh tables', async () => {
+    const store = openStore();
+    await appendScenario(store, [...SCENARIO, ...bulkSteps(30)]);
+    const config = await target.fresh();
+    const live = await incrementally(store, config);
+    const before = await dumpReadModel(live);
+    let pages = 0;
+    const failing: EventStore = {
+      append: (...args) => store.append(...args),
+      readStream: (...args) => store.readStream(...args),
+      readIdempotent: (...args) => store.readIdempotent(...args),
+      follow: (...args) => store.follow(...args),
+      headPosition: () => store.headPosition(),
+      ping: () => store.ping(),
+      close: () => store.close(),
+      readAll: (options) => {
+        if (++pages === 4) return Promise.reject(new Error('disk I/O error'));
+        return store.readAll(options);
+      },
+    };
+    await expect(replayReadModel(failing, config, { batchSize: 10, logger: quiet })).rejects.toThrow(
+      'disk I/O error',
+    );
+    expect(await dumpReadModel(live)).toEqual(before);
+    if (config.kind === 'sqlite') {
+      expect(existsSync(`${config.path}.replay`)).toBe(false);
+    } else {
+      const shadows = [`${config.schema}_replay`, `${config.schema}_retired`];
+      const { rows: schemas } = await sql`
+        select nspname from pg_namespace where nspname in (${sql.join(shadows)})`.execute(live.db);
+      expect(schemas).toEqual([]);
+    }
+    // The next replay goes through.
+    await replayReadModel(store, config, { logger: quiet });
+    expect(await dumpReadModel(live)).toEqual(before);
   });
 
   it('runs one replay of a read model at a time', async () => {
