@@ -192,6 +192,97 @@ describe('handleCommand on the SQLite store', () => {
     }
   });
 
+  describe('with the state folded by an earlier command', () => {
+    let other: SqliteEventStore;
+
+    beforeEach(() => {
+      // Another process on the same file: its appends are invisible to this one's folded states.
+      other = SqliteEventStore.open(join(dir, 'events.db'));
+    });
+
+    afterEach(async () => {
+      await other.close();
+    });
+
+    it('reads a stream once for a run of commands from this process', async () => {
+      let reads = 0;
+      const readStream: EventStore['readStream'] = (...args) => {
+        reads++;
+        return store.readStream(...args);
+      };
+      const counted = Object.assign(Object.create(store) as EventStore, { readStream });
+      for (const by of [1, 2, 3]) {
+        await handleCommand(counted, 'counter-1', counter, { type: 'Increment', by }, ctx());
+      }
+      const last = await handleCommand(counted, 'counter-1', counter, { type: 'Increment', by: 4 }, ctx());
+      expect(last).toMatchObject({ revision: 3, state: { count: 10 } });
+      expect(reads).toBe(1);
+    });
+
+    it("decides on the other process's events too, without spending a retry on them", async () => {
+      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
+      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 10 }, ctx());
+
+      const result = await handleCommand(
+        store,
+        'counter-1',
+        counter,
+        { type: 'Increment', by: 100 },
+        ctx({ maxRetries: 0 }),
+      );
+      expect(result).toMatchObject({ revision: 2, position: 3n, state: { count: 111 } });
+      expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([
+        { by: 1 },
+        { by: 10 },
+        { by: 100 },
+      ]);
+    });
+
+    it('does not take "nothing to do" from a state that may be stale', async () => {
+      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
+      await handleCommand(store, 'counter-1', counter, { type: 'Reset' }, ctx());
+      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 5 }, ctx());
+
+      const result = await handleCommand(store, 'counter-1', counter, { type: 'Reset' }, ctx());
+      expect(result).toMatchObject({ revision: 3, state: { count: 0 } });
+      expect((await store.readStream('counter-1')).map((e) => e.type)).toEqual([
+        'Incremented',
+        'Reset',
+        'Incremented',
+        'Reset',
+      ]);
+    });
+
+    it('reports the current revision for a no-op after a fresh read', async () => {
+      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
+      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
+      const result = await handleCommand(store, 'counter-1', counter, { type: 'Touch' }, ctx());
+      expect(result).toMatchObject({ events: [], revision: 1, position: 2n, state: { count: 3 } });
+    });
+
+    it('gives a client whose expectedRevision matches only the stale state CONFLICT with the actual revision', async () => {
+      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
+      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
+      await expect(
+        handleCommand(
+          store,
+          'counter-1',
+          counter,
+          { type: 'Increment', by: 3 },
+          ctx({ expectedRevision: 0 }),
+        ),
+      ).rejects.toMatchObject({ actualRevision: 1 });
+      const result = await handleCommand(
+        store,
+        'counter-1',
+        counter,
+        { type: 'Increment', by: 3 },
+        ctx({ expectedRevision: 1 }),
+      );
+      expect(result).toMatchObject({ revision: 2, state: { count: 6 } });
+    });
+  });
+
   describe('with an idempotency key', () => {
     it('returns the first result for a repeated request and stores nothing new', async () => {
       const first = await handleCommand(

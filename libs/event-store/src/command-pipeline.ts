@@ -35,11 +35,65 @@ export interface CommandResult<S> {
 }
 
 const DEFAULT_MAX_RETRIES = 5;
+const CACHED_STREAMS = 10_000;
+
+/** A stream's state as folded by this process, and the revision and position it is as of. */
+interface Folded {
+  readonly revision: number;
+  readonly position: bigint;
+  readonly state: unknown;
+}
+
+/**
+ * Recently folded states, per store and decider, most recently used last. An entry is only
+ * a guess at the stream's head (another process, or a direct append, may have moved it):
+ * the append's expectedRevision is what validates it, and anything the guess cannot prove
+ * (a conflict, a rejection, nothing to write) is decided again from a fresh read.
+ */
+class FoldedStates {
+  readonly #entries = new Map<string, Folded>();
+
+  get(streamId: string): Folded | undefined {
+    const entry = this.#entries.get(streamId);
+    if (entry === undefined) return undefined;
+    this.#entries.delete(streamId);
+    this.#entries.set(streamId, entry);
+    return entry;
+  }
+
+  set(streamId: string, entry: Folded): void {
+    // A read that started before a concurrent command's append must not replace its newer state.
+    const known = this.#entries.get(streamId);
+    if (known !== undefined && known.revision > entry.revision) return;
+    this.#entries.delete(streamId);
+    this.#entries.set(streamId, entry);
+    if (this.#entries.size > CACHED_STREAMS) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+
+  delete(streamId: string): void {
+    this.#entries.delete(streamId);
+  }
+}
+
+const foldedStates = new WeakMap<EventStore, WeakMap<object, FoldedStates>>();
+
+function statesOf(store: EventStore, decider: object): FoldedStates {
+  let byDecider = foldedStates.get(store);
+  if (byDecider === undefined) foldedStates.set(store, (byDecider = new WeakMap()));
+  let states = byDecider.get(decider);
+  if (states === undefined) byDecider.set(decider, (states = new FoldedStates()));
+  return states;
+}
 
 /**
  * The one command pipeline (STYLE.md): read the stream, fold `evolve`, `decide`, append
  * with the revision that was read. A conflict re-runs the whole loop (bounded) unless the
  * client pinned expectedRevision, in which case it gets the ConcurrencyError.
+ *
+ * The state this process last folded for the stream stands in for the read when there is
+ * one: events are immutable, so the append succeeding at that revision proves the state
+ * was current. When it cannot be proven (conflict, domain error, no events to write), the
+ * command is decided again from a fresh read, once, without counting as a retry.
  */
 export async function handleCommand<S, C, E extends { type: string; data: unknown }>(
   store: EventStore,
@@ -51,6 +105,8 @@ export async function handleCommand<S, C, E extends { type: string; data: unknow
   const maxRetries = ctx.maxRetries ?? DEFAULT_MAX_RETRIES;
   const clientPinned = ctx.expectedRevision != null;
   const idempotencyKey = ctx.idempotencyKey ?? undefined;
+  const states = statesOf(store, decider);
+  let trustCache = true;
 
   for (let attempt = 0; ; attempt++) {
     if (idempotencyKey !== undefined) {
@@ -58,17 +114,43 @@ export async function handleCommand<S, C, E extends { type: string; data: unknow
       if (earlier.length > 0) return replay(store, streamId, decider, earlier);
     }
 
-    const history = await store.readStream(streamId);
-    const state = fold(decider, decider.initialState(), history);
-    const current = history.length - 1;
+    let cached = trustCache ? states.get(streamId) : undefined;
+    if (cached !== undefined && clientPinned && ctx.expectedRevision !== cached.revision) cached = undefined;
+    let state: S;
+    let current: number;
+    let head: bigint;
+    if (cached !== undefined) {
+      state = cached.state as S;
+      current = cached.revision;
+      head = cached.position;
+    } else {
+      const history = await store.readStream(streamId);
+      state = fold(decider, decider.initialState(), history);
+      current = history.length - 1;
+      head = history.at(-1)?.position ?? 0n;
+      states.set(streamId, { revision: current, position: head, state });
+    }
+    const unproven = (): boolean => {
+      if (cached === undefined) return false;
+      states.delete(streamId);
+      trustCache = false;
+      attempt--;
+      return true;
+    };
     if (clientPinned && ctx.expectedRevision !== current) {
       throw new ConcurrencyError(streamId, ctx.expectedRevision ?? current, current);
     }
 
-    const decided = decider.decide(command, state);
+    let decided: E[];
+    try {
+      decided = decider.decide(command, state);
+    } catch (error) {
+      if (unproven()) continue;
+      throw error;
+    }
     if (decided.length === 0) {
-      const last = history.at(-1);
-      return { state, events: [], revision: current, position: last?.position ?? 0n, duplicate: false };
+      if (unproven()) continue;
+      return { state, events: [], revision: current, position: head, duplicate: false };
     }
 
     try {
@@ -80,16 +162,24 @@ export async function handleCommand<S, C, E extends { type: string; data: unknow
         causationId: ctx.causationId ?? null,
         idempotencyKey,
       });
-      if (appended.duplicate) return replay(store, streamId, decider, appended.events);
+      if (appended.duplicate) {
+        states.delete(streamId);
+        return replay(store, streamId, decider, appended.events);
+      }
+      const after = fold(decider, state, appended.events);
+      states.set(streamId, { revision: appended.revision, position: appended.position, state: after });
       return {
-        state: fold(decider, state, appended.events),
+        state: after,
         events: appended.events,
         revision: appended.revision,
         position: appended.position,
         duplicate: false,
       };
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || clientPinned || attempt >= maxRetries) throw error;
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (unproven() && !clientPinned) continue;
+      states.delete(streamId);
+      if (clientPinned || attempt >= maxRetries) throw error;
     }
   }
 }
