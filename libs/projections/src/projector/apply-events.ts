@@ -83,6 +83,9 @@ export class ProjectionBatch {
   #reminders: Insertable<RemindersTable>[] = [];
   /** Fresh tables: the tasks written so far (anything else is known to be absent). Otherwise null. */
   readonly #written: Set<string> | null;
+  /** Fresh tables: when each held task was last touched, to let go of the least recent first. */
+  readonly #touched = new Map<string, number>();
+  #clock = 0;
 
   constructor(options: { readonly fresh?: boolean } = {}) {
     this.#written = options.fresh ? new Set() : null;
@@ -192,21 +195,19 @@ export class ProjectionBatch {
     await writer.insert('programs', 'id', takeDirty(this.#programs).map(programRowValues), 'update');
     await this.flushAppended(writer);
     if (this.#written === null) return;
-    for (const [id, task] of this.#tasks) {
-      if (this.#tasks.size <= keep) break;
-      // A task that never got its TaskAssigned has no row: keep folding it in memory.
-      if (task.value.exists) this.#tasks.delete(id);
+    if (this.#tasks.size <= keep) return;
+    // A task that never got its TaskAssigned has no row: it stays folded in memory.
+    const leastRecent = [...this.#tasks].filter(([, task]) => task.value.exists);
+    leastRecent.sort(([a], [b]) => this.#touched.get(a)! - this.#touched.get(b)!);
+    for (const [id] of leastRecent.slice(0, this.#tasks.size - keep)) {
+      this.#tasks.delete(id);
+      this.#touched.delete(id);
     }
   }
 
-  /** The task's fold; in a bulk load, moved to the most recently used end. */
   #task(key: string): Folded<TaskState> {
-    const held = this.#tasks.get(key);
-    if (held && this.#written !== null) {
-      this.#tasks.delete(key);
-      this.#tasks.set(key, held);
-    }
-    return held ?? entry(this.#tasks, key, initialTaskState);
+    if (this.#written !== null) this.#touched.set(key, ++this.#clock);
+    return entry(this.#tasks, key, initialTaskState);
   }
 }
 

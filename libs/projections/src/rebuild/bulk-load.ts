@@ -91,6 +91,7 @@ export async function bulkLoad(
     await writing;
     await batch.flush(writer, 0);
 
+    if (dialect === 'sqlite') await sql`pragma threads = 2`.execute(trx);
     for (const definition of indexes) await sql.raw(definition).execute(trx);
     await restoreCache();
     await trx
@@ -114,14 +115,18 @@ function settledLater<T>(work: Promise<T>): Promise<T> {
 
 /**
  * SQLite: a page cache of up to 64 MiB while loading (the default is 2 MiB), so index
- * builds and the spill of a large transaction go through fewer reads and writes. Returns
- * how to put the previous size back.
+ * builds and the spill of a large transaction go through fewer reads and writes, and
+ * (set before the index builds) a helper thread for their sorts. Returns how to put the
+ * defaults back.
  */
 async function largerPageCache(trx: Db): Promise<() => Promise<void>> {
   const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(trx);
   const previous = Number(rows[0]?.cache_size ?? -2000);
   await sql`pragma cache_size = -65536`.execute(trx);
-  return async () => void (await sql.raw(`pragma cache_size = ${previous}`).execute(trx));
+  return async () => {
+    await sql.raw(`pragma cache_size = ${previous}`).execute(trx);
+    await sql`pragma threads = 0`.execute(trx);
+  };
 }
 
 /** Drops the secondary indexes of the bulk tables (primary keys stay); returns how to create them again. */
