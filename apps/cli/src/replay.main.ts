@@ -14,7 +14,7 @@ runMain('replay', async () => {
   const args = parseCommand(
     new Command('replay')
       .description('Rebuild the read model from the event log into fresh tables and switch atomically.')
-      .option('--batch-size <n>', 'events per transaction', '2000')
+      .option('--batch-size <n>', 'events per read of the log', '2000')
       .option('--no-progress', 'no progress bar or progress lines'),
   ).opts<{ batchSize: string; progress: boolean }>();
   const batchSize = Number(args.batchSize);
