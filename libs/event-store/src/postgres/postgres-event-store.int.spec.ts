@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { ServiceUnavailableError, type Actor } from '#domain';
+import { ServiceUnavailableError, ValidationError, type Actor } from '#domain';
 import type { AppendOptions, RecordedEvent } from '../event-store.port.js';
 import { verifyStreamChain } from '../hash-chain.js';
 import { describeGroupCommit } from '../testing/group-commit.contract.js';
@@ -145,6 +145,26 @@ describe('PostgresEventStore', () => {
     expect((await store.readAll()).map((e) => (e.data as { i: number }).i)).toEqual(
       Array.from({ length: 17 }, (_, i) => i),
     );
+  });
+
+  it('fails only the append whose value PostgreSQL refuses when it shares a batch', async () => {
+    subject = await isolated();
+    const { store } = subject;
+    const settled = await Promise.allSettled([
+      store.append('task-1', [{ type: 'Noted', data: { n: 1 } }], options),
+      store.append('task-2', [{ type: 'Noted', data: { text: 'nul \u0000 here' } }], options),
+      store.append('task-1', [{ type: 'Noted', data: { n: 2 } }], { ...options, expectedRevision: 0 }),
+      store.append('task-3\u0000', [{ type: 'Noted', data: { n: 3 } }], options),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+    const all = await store.readAll();
+    expect(all.map((e) => [e.streamId, e.position])).toEqual([
+      ['task-1', 1n],
+      ['task-1', 2n],
+    ]);
+    expect(verifyStreamChain(all)).toEqual({ ok: true });
   });
 
   it('cannot commit a later append while an earlier one is still in flight', async () => {

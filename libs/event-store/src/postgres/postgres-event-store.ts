@@ -76,10 +76,10 @@ interface EventRow {
  *
  * Chosen over the xid8/pg_snapshot_xmin technique (STACK.md) because the port's checkpoint
  * is one bigint: with xid8 a reader must checkpoint (transaction_id, position) or be held
- * back to the snapshot xmin, which leaks into every consumer. The cost is that appends are
- * serialised, one commit (one WAL flush) at a time: about 150 appends/s on a slow disk
- * (measured on the development machine), more on server SSDs; a task tracker needs far
- * less. Reads never take the lock.
+ * back to the snapshot xmin, which leaks into every consumer. The cost is that commits are
+ * serialised, one at a time; group commit (see commitBatch) makes one of them carry every
+ * append waiting in this process, so the lock and the WAL flush are paid per batch, not per
+ * append. Reads never take the lock.
  */
 export class PostgresEventStore implements EventStore {
   private readonly changes = new AppendSignal();
@@ -196,7 +196,7 @@ export class PostgresEventStore implements EventStore {
       outcomes = await this.writeBatch(batch.map((item) => item.request));
     } catch (error) {
       if (batch.length === 1 || error instanceof ServiceUnavailableError) throw error;
-      for (const item of batch) await this.commitBatch([item]);
+      for (const item of batch) await this.commitBatch([item]).catch((alone: unknown) => item.reject(alone));
       return;
     }
     let written = false;
