@@ -124,4 +124,14 @@ describe('a page of tasks with their units and programmes', () => {
     );
     expect(task).toEqual({ progress: 40, revision: 1 });
   });
+
+  it("answers every GraphQL response with Cache-Control: no-store (one caller's view)", async () => {
+    const response = await fetch(auditor.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token(AUDITOR)}` },
+      body: JSON.stringify({ query: '{ board { cells { total } } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
 });

@@ -1,7 +1,9 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { AppConfig } from '../config/app-config.js';
 import type { GraphQLContextFactory } from '../auth/graphql-context.js';
 import { formatGraphQLError } from './error-formatter.js';
+import { noStore } from './no-store.plugin.js';
 import { refuseUnstorableText } from './unstorable-text.plugin.js';
 import { unavailableStatus } from './unavailable-status.plugin.js';
 import { queryLimits } from './query-limits.js';
@@ -33,7 +35,14 @@ export function graphqlOptions(
     introspection: config.security.graphql.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [...limits.plugins, refuseUnstorableText(), unavailableStatus()],
+    plugins: [
+      ...limits.plugins,
+      refuseUnstorableText(),
+      unavailableStatus(),
+      // No per-field instrumentation: no-store set once per response instead (no-store.plugin.ts).
+      ApolloServerPluginCacheControlDisabled(),
+      noStore(),
+    ],
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // Domain errors are mapped in formatGraphQLError, not by Nest's HttpException transform.
