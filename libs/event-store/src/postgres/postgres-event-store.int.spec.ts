@@ -231,6 +231,32 @@ describe('PostgresEventStore', () => {
     await other.close();
   });
 
+  it('does not trust the head it wrote last once another process has appended to the stream', async () => {
+    subject = await isolated();
+    const other = await PostgresEventStore.connect(DATABASE_URL, { schema: subject.schema });
+    const { store } = subject;
+    await store.append('task-1', [{ type: 'Noted', data: { n: 0 } }], options);
+    await other.append('task-1', [{ type: 'Noted', data: { n: 1 } }], options);
+
+    await expect(
+      store.append('task-1', [{ type: 'Noted', data: { n: 2 } }], { ...options, expectedRevision: 0 }),
+    ).rejects.toMatchObject({ actualRevision: 1 });
+    const appended = await store.append('task-1', [{ type: 'Noted', data: { n: 2 } }], {
+      ...options,
+      expectedRevision: 1,
+    });
+    expect(appended).toMatchObject({ revision: 2, position: 3n });
+    await other.append('task-1', [{ type: 'Noted', data: { n: 3 } }], options);
+    expect((await store.append('task-1', [{ type: 'Noted', data: { n: 4 } }], options)).position).toBe(5n);
+
+    const events = await store.readStream('task-1');
+    expect(events.map((e) => [e.revision, e.position, e.data])).toEqual(
+      [0, 1, 2, 3, 4].map((n) => [n, BigInt(n + 1), { n }]),
+    );
+    expect(verifyStreamChain(events)).toEqual({ ok: true });
+    await other.close();
+  });
+
   it('refuses ordinary UPDATE, DELETE and TRUNCATE on events', async () => {
     subject = await isolated();
     await subject.store.append('task-1', [{ type: 'Noted', data: {} }], options);

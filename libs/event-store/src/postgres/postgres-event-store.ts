@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import {
+  ConcurrencyError,
   DomainError,
   EVENT_SCHEMAS,
   ServiceUnavailableError,
@@ -47,6 +48,14 @@ interface AppendRequest {
 
 type Outcome = { readonly result: AppendResult } | { readonly error: unknown };
 
+interface StreamHead {
+  readonly revision: number;
+  readonly hash: string | null;
+  readonly position: bigint;
+}
+
+const KNOWN_HEADS = 10_000;
+
 interface HeadRow {
   stream_id: string;
   revision: number | null;
@@ -92,6 +101,7 @@ export class PostgresEventStore implements EventStore {
   private listening: Promise<void> | undefined;
   private listenerRetryAt = 0;
   private closed = false;
+  private readonly knownHeads = new Map<string, StreamHead>();
   private readonly batches = new GroupCommit<AppendRequest, AppendResult>((batch) => this.commitBatch(batch));
 
   private constructor(
@@ -217,6 +227,8 @@ export class PostgresEventStore implements EventStore {
     client.on('error', ignore);
     let broken: Error | undefined;
     try {
+      const quick = await this.writeKnownHeads(client, requests);
+      if (quick !== undefined) return quick;
       // Literals, not parameters: a multi-statement (simple protocol) query saves round trips.
       // Each of its statements takes its own snapshot under READ COMMITTED, so the reads
       // after the lock see every append committed before it was granted.
@@ -250,7 +262,18 @@ export class PostgresEventStore implements EventStore {
         pg.QueryResult<HeadRow>,
         pg.QueryResult<EventRow & { actor_id: string; idempotency_key: string }> | undefined,
       ];
-      const plan = this.plan(requests, heads.rows, earlier?.rows ?? []);
+      const plan = this.plan(
+        requests,
+        new Map(
+          heads.rows.map((h) => [
+            h.stream_id,
+            { revision: h.revision ?? -1, hash: h.hash, position: BigInt(h.position ?? 0) },
+          ]),
+        ),
+        earlier?.rows ?? [],
+        BigInt(heads.rows[0]?.head ?? 0),
+        String,
+      );
       if (plan.rows.length === 0) {
         await client.query('COMMIT');
         return plan.outcomes;
@@ -266,8 +289,10 @@ export class PostgresEventStore implements EventStore {
          SELECT pg_notify(${literal(this.channel)}, MAX(position)::text) FROM inserted;
          COMMIT`,
       );
+      this.rememberHeads(plan.outcomes);
       return plan.outcomes;
     } catch (error) {
+      for (const request of requests) this.knownHeads.delete(request.streamId);
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
       });
@@ -280,22 +305,92 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
+   * One round trip when this process wrote the head of every stream in the batch (no
+   * idempotency key, no conflict against those heads): BEGIN, lock, INSERT and COMMIT in one
+   * query, positions from MAX(position) read after the lock. The heads need no re-reading:
+   * if another process has appended since, the revision this batch writes already exists and
+   * UNIQUE (stream_id, revision) fails the statement; the batch then takes the ordinary path.
+   * Revisions are gapless, so when the insert succeeds, the remembered head (and its hash,
+   * which the chain links to) was the stream's head. Undefined when it does not apply.
+   */
+  private async writeKnownHeads(
+    client: pg.PoolClient,
+    requests: readonly AppendRequest[],
+  ): Promise<Outcome[] | undefined> {
+    const heads = new Map<string, StreamHead>();
+    for (const { streamId, events, options } of requests) {
+      const head = this.knownHeads.get(streamId);
+      if (head === undefined || events.length === 0 || options.idempotencyKey !== undefined) return undefined;
+      heads.set(streamId, head);
+    }
+    const plan = this.plan(requests, new Map(heads), [], 0n, (at) => `(SELECT head FROM base) + ${at}`);
+    if (plan.outcomes.some((outcome) => 'error' in outcome && outcome.error instanceof ConcurrencyError)) {
+      return undefined; // decided on the store's current revision instead, for the error's actualRevision
+    }
+    if (plan.rows.length === 0) return undefined;
+    let first: bigint;
+    try {
+      const results = (await client.query(
+        `BEGIN;
+         SELECT pg_advisory_xact_lock(${this.lockKey}::bigint);
+         WITH base AS (SELECT COALESCE(MAX(position), 0) AS head FROM ${this.table}),
+         inserted AS (
+           INSERT INTO ${this.table}
+             (position, id, stream_id, revision, type, data, metadata, occurred_at, actor_id, idempotency_key)
+           VALUES ${plan.rows.join(',\n')}
+           RETURNING position
+         )
+         SELECT MIN(position) AS first, pg_notify(${literal(this.channel)}, MAX(position)::text) FROM inserted;
+         COMMIT`,
+      )) as unknown as [unknown, unknown, pg.QueryResult<{ first: string }>];
+      first = BigInt(results[2].rows[0].first);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '23505') throw error;
+      await client.query('ROLLBACK');
+      for (const streamId of heads.keys()) this.knownHeads.delete(streamId);
+      return undefined;
+    }
+    const outcomes = plan.outcomes.map((outcome): Outcome => {
+      if (!('result' in outcome)) return outcome;
+      const events = outcome.result.events.map((event) => ({
+        ...event,
+        position: event.position + first - 1n,
+      }));
+      return { result: { ...outcome.result, events, position: events[events.length - 1].position } };
+    });
+    this.rememberHeads(outcomes);
+    return outcomes;
+  }
+
+  /** The heads this process's appends wrote, for writeKnownHeads (bounded, oldest forgotten first). */
+  private rememberHeads(outcomes: readonly Outcome[]): void {
+    for (const outcome of outcomes) {
+      if (!('result' in outcome) || outcome.result.duplicate) continue;
+      const last = outcome.result.events.at(-1);
+      if (last === undefined) continue;
+      this.knownHeads.delete(last.streamId);
+      this.knownHeads.set(last.streamId, {
+        revision: last.revision,
+        hash: last.metadata.hash,
+        position: last.position,
+      });
+      if (this.knownHeads.size > KNOWN_HEADS) this.knownHeads.delete(this.knownHeads.keys().next().value!);
+    }
+  }
+
+  /**
    * Each request of the batch against the heads read under the lock, in order: earlier
    * requests of the batch move the heads (and use idempotency keys) for later ones, exactly
    * as if each had committed on its own.
    */
   private plan(
     requests: readonly AppendRequest[],
-    headRows: readonly HeadRow[],
+    heads: Map<string, StreamHead>,
     earlierRows: readonly (EventRow & { actor_id: string; idempotency_key: string })[],
+    start: bigint,
+    positionSql: (position: bigint) => string,
   ): { outcomes: Outcome[]; rows: string[] } {
-    let position = BigInt(headRows[0]?.head ?? 0);
-    const heads = new Map(
-      headRows.map((h) => [
-        h.stream_id,
-        { revision: h.revision ?? -1, hash: h.hash, position: BigInt(h.position ?? 0) },
-      ]),
-    );
+    let position = start;
     const used = new Map<string, RecordedEvent[]>();
     for (const row of earlierRows) {
       const key = usageKey(row.stream_id, row.actor_id, row.idempotency_key);
@@ -325,7 +420,7 @@ export class PostgresEventStore implements EventStore {
         const values = envelopes.map((event, index) => {
           const at = position + BigInt(index + 1);
           const columns = [
-            at.toString(),
+            positionSql(at),
             literal(event.id),
             literal(streamId),
             String(event.revision),
