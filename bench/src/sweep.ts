@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_REMINDER_SCHEDULE } from '#domain';
+import { OPEN_STATUSES, type Db } from '#projections';
 import { loadReminderConfig } from '../../apps/worker/src/config/reminder-config.js';
 import { deliverReminder } from '../../apps/worker/src/reminders/deliver-reminder.js';
 import { readModelOpenTasks } from '../../apps/worker/src/reminders/open-tasks.query.js';
@@ -55,7 +56,7 @@ export async function sweepSection(ctx: BenchContext, main: MainStore, sinkUrl: 
   const readModel = await main.openReadModel();
   try {
     const jobs: ReminderJob[] = [];
-    let open = 0;
+    let scanned = 0;
     const sweep = async () => {
       jobs.length = 0;
       const started = performance.now();
@@ -67,31 +68,61 @@ export async function sweepSection(ctx: BenchContext, main: MainStore, sinkUrl: 
         },
         { now: SWEEP_NOW, schedule: DEFAULT_REMINDER_SCHEDULE },
       );
-      open = result.scanned;
+      scanned = result.scanned;
       return (performance.now() - started) / 1000;
     };
+    let rawCount = 0;
     const raw = async () => {
       const started = performance.now();
-      await main.rawOpenTasks();
+      rawCount = await main.rawOpenTasks();
       return (performance.now() - started) / 1000;
     };
-    ctx.log(`sweep: ${ctx.reps} reps`);
-    const sweeps = await alternate(ctx.reps, sweep, raw);
-    const seconds = median(sweeps.ours);
-    const per100k = open > 0 ? (seconds * 100_000) / open : NaN;
-    const rows: Row[] = [
-      row({
+    const measure = async (label: string, atScale: boolean): Promise<Row> => {
+      ctx.log(`sweep${label}: ${ctx.reps} reps`);
+      const sweeps = await alternate(ctx.reps, sweep, raw);
+      const seconds = median(sweeps.ours);
+      const open = rawCount;
+      const per100k = open > 0 ? (seconds * 100_000) / open : NaN;
+      return row({
         section: 'sweep',
-        name: `sweep, ${open.toLocaleString('en-US')} open tasks (${jobs.length.toLocaleString('en-US')} due)`,
+        name: `sweep${label}, ${open.toLocaleString('en-US')} open tasks (${jobs.length.toLocaleString('en-US')} due, ${scanned.toLocaleString('en-US')} read)`,
         unit: 's',
         ours: seconds,
-        baselineName: 'raw read + JSON.parse',
+        baselineName: 'raw read + JSON.parse of every open task',
         baseline: median(sweeps.baseline),
-        target: open >= 100_000 ? '< 1 s at 100k open' : '< 1 s at 100k open (linear extrapolation)',
-        pass: per100k < 1,
-        detail: { ours: sweeps.ours, baseline: sweeps.baseline, secondsPer100kOpen: per100k },
-      }),
-    ];
+        target: atScale
+          ? open >= 100_000
+            ? '< 1 s at 100k open'
+            : '< 1 s at 100k open (linear extrapolation)'
+          : undefined,
+        pass: atScale ? per100k < 1 : undefined,
+        detail: {
+          ours: sweeps.ours,
+          baseline: sweeps.baseline,
+          open,
+          due: jobs.length,
+          scanned,
+          secondsPer100kOpen: per100k,
+        },
+      });
+    };
+    const rows: Row[] = [await measure('', false)];
+    // The issue's figure: 100,000 open tasks. Seeding a log that large (scale ~22) would take
+    // longer than the whole run may, so the read model's own open rows are copied under new
+    // ids until there are 100k (same deadlines, reminder steps and state), measured, removed.
+    const copies = await replicateOpenTasks(
+      readModel.db,
+      ctx.options.smoke ? 2_000 : 100_000,
+      ctx.log.bind(ctx),
+    );
+    try {
+      rows.push(
+        await measure(ctx.options.smoke ? ' (open rows copied)' : ' at 100k (open rows copied)', true),
+      );
+    } finally {
+      await removeCopies(readModel.db, copies);
+    }
+    await sweep(); // the real tasks' due reminders again: those are what delivery sends
 
     const config = loadReminderConfig({
       WEBHOOK_SECRET: 'bench-webhook-secret-0123456789',
@@ -159,4 +190,31 @@ export async function sweepSection(ctx: BenchContext, main: MainStore, sinkUrl: 
     await readModel.close();
     await store.close();
   }
+}
+
+const COPY_MARK = '~copy';
+
+/** Copies the open task rows under new ids (`<id>~copy<n>`) until at least `target` are open; returns the copy suffixes. */
+async function replicateOpenTasks(db: Db, target: number, log: (m: string) => void): Promise<number> {
+  const open = await db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('status', 'in', [...OPEN_STATUSES])
+    .execute();
+  if (open.length === 0 || open.length >= target) return 0;
+  const copies = Math.ceil(target / open.length) - 1;
+  log(`sweep: copying ${open.length.toLocaleString('en-US')} open rows ×${copies}`);
+  await db.transaction().execute(async (trx) => {
+    for (let n = 1; n <= copies; n++) {
+      for (let i = 0; i < open.length; i += 100) {
+        const part = open.slice(i, i + 100).map((r) => ({ ...r, id: `${r.id}${COPY_MARK}${n}` }));
+        await trx.insertInto('tasks').values(part).execute();
+      }
+    }
+  });
+  return copies;
+}
+
+async function removeCopies(db: Db, copies: number): Promise<void> {
+  if (copies > 0) await db.deleteFrom('tasks').where('id', 'like', `%${COPY_MARK}%`).execute();
 }
