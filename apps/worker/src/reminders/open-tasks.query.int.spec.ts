@@ -8,7 +8,6 @@ import {
   DEFAULT_REMINDER_SCHEDULE,
   dueReminder,
   foldEvents,
-  reminderHorizon,
   reminderProgress,
   taskDecider,
   taskStream,
@@ -100,16 +99,16 @@ describe.each(['SQLite', 'PostgreSQL'])('open tasks for the reminder sweep, read
         ),
       ),
     );
-  /** What the read model should give the sweep, from the streams themselves. */
-  const expected = async (deadlineUpTo: string): Promise<OpenTask[]> =>
+  /** What the read model should give a sweep at `now`: the open tasks with a reminder due, from the streams. */
+  const expected = async (now: string): Promise<OpenTask[]> =>
     (await folded()).flatMap((state) => {
       const progress = reminderProgress(state);
-      if (!progress || Date.parse(progress.deadline) > Date.parse(deadlineUpTo)) return [];
+      if (!progress || !dueReminder(state, now, schedule)) return [];
       return [{ taskId: state.taskId, ...progress }];
     });
-  const read = async (deadlineUpTo: string, pageSize = 2): Promise<OpenTask[]> => {
+  const read = async (now: string, pageSize = 2): Promise<OpenTask[]> => {
     const out: OpenTask[] = [];
-    for await (const page of readModelOpenTasks(readModel.db, pageSize).openTaskPages(deadlineUpTo)) {
+    for await (const page of readModelOpenTasks(readModel.db, pageSize).openTaskPages(now, schedule)) {
       expect(page.length).toBeLessThanOrEqual(pageSize);
       out.push(...page);
     }
@@ -169,13 +168,16 @@ describe.each(['SQLite', 'PostgreSQL'])('open tasks for the reminder sweep, read
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives every open task up to the horizon with its deadline and last sent step, paged', async () => {
-    const horizon = reminderHorizon(NOW, schedule);
-    const tasks = await read(horizon);
-    expect(byId(tasks)).toEqual(byId(await expected(horizon)));
-    // 30 and 20 days away: beyond the horizon. The moved task's DUE_SOON was about its old deadline.
-    expect(tasks.map((t) => t.lastSentStep).sort((a, b) => a - b)).toEqual([-1, -1, -1, -1, 0, 1, 2, 3, 4]);
-    expect(byId(await read(at(100 * DAY), 3))).toEqual(byId(await expected(at(100 * DAY))));
+  it('gives the open tasks with a reminder due, with their deadline and last sent step, paged', async () => {
+    const tasks = await read(NOW);
+    expect(byId(tasks)).toEqual(byId(await expected(NOW)));
+    // Due: the two UPCOMING 7 days ahead, OVERDUE 2 of the one 10 days late (OVERDUE 1 was sent),
+    // the moved one (its DUE_SOON was about the old deadline) and the blocked one. The rest were
+    // reminded up to the step due now, are beyond the horizon, or are closed.
+    expect(tasks.map((t) => t.lastSentStep).sort((a, b) => a - b)).toEqual([-1, -1, -1, -1, 4]);
+    const later = await read(at(100 * DAY), 3);
+    expect(byId(later)).toEqual(byId(await expected(at(100 * DAY))));
+    expect(later).toHaveLength(11);
   });
 
   it('loses nothing to the prefilter: the sweep finds what the policy over every task’s full state finds', async () => {

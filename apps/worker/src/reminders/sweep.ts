@@ -1,10 +1,4 @@
-import {
-  dueReminderFor,
-  reminderHorizon,
-  type DueReminder,
-  type ReminderProgress,
-  type ReminderSchedule,
-} from '#domain';
+import { dueReminderFor, type DueReminder, type ReminderProgress, type ReminderSchedule } from '#domain';
 import type { ReminderLogger } from '../notifiers/notifier.js';
 import { reminderJobId, type ReminderJobData } from './reminder-job.js';
 
@@ -22,11 +16,11 @@ export interface OpenTask extends ReminderProgress {
 /** Where the sweep finds open tasks (the read model in production). */
 export interface OpenTaskSource {
   /**
-   * Every task that is neither COMPLETED nor CANCELLED and whose deadline is at or before
-   * `deadlineUpTo` (a later deadline has no reminder due yet; see the domain's
-   * reminderHorizon), a page at a time: a board of 100,000 open tasks is read in one sweep.
+   * Every task that is neither COMPLETED nor CANCELLED and may have a reminder due at `now`
+   * (at least those the policy finds due; a source may leave out the others, see the domain's
+   * latestDeadlineDue), a page at a time: a board of 100,000 open tasks is read in one sweep.
    */
-  openTaskPages(deadlineUpTo: string): AsyncIterable<readonly OpenTask[]>;
+  openTaskPages(now: string, schedule: ReminderSchedule): AsyncIterable<readonly OpenTask[]>;
 }
 
 /** Hands reminder jobs to whatever delivers them; returns how many were new (duplicates are ignored). */
@@ -81,7 +75,7 @@ function jobsFor(tasks: Iterable<OpenTask>, policy: Policy): ReminderJob[] {
 }
 
 export interface SweepResult {
-  /** Open tasks read: those whose deadline is close enough for a reminder to be due. */
+  /** Open tasks read: those the source found may have a reminder due (not every open task). */
   readonly scanned: number;
   readonly due: number;
   readonly enqueued: number;
@@ -113,7 +107,7 @@ export async function sweepReminders(
     }
     jobs = jobs.slice(i);
   };
-  for await (const page of source.openTaskPages(reminderHorizon(options.now, options.schedule))) {
+  for await (const page of source.openTaskPages(options.now, options.schedule)) {
     scanned += page.length;
     const found = jobsFor(page, policy);
     due += found.length;

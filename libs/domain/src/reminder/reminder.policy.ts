@@ -87,12 +87,17 @@ export function nextReminderAtFor(progress: ReminderProgress, schedule: Reminder
 }
 
 /**
- * The latest deadline that can have a reminder due at `now`: the first reminder falls due the
- * schedule's longest lead time before the deadline, so a task whose deadline is later has none.
- * Sweeps use it to skip those tasks without looking at them.
+ * The latest deadline at which `step` is due by `now`. A task whose last sent step is s has a
+ * reminder due exactly when its deadline is at or before `latestDeadlineDue(s + 1, …)`; sweeps
+ * use it to skip tasks in the database without looking at them.
  */
+export function latestDeadlineDue(step: number, now: string, schedule: ReminderSchedule): string {
+  return new Date(Date.parse(now) - dueAtOf(step, 0, schedule)).toISOString();
+}
+
+/** The latest deadline that can have any reminder due at `now` (the first falls due UPCOMING before it). */
 export function reminderHorizon(now: string, schedule: ReminderSchedule): string {
-  return new Date(Date.parse(now) + Math.max(schedule.upcoming, schedule.dueSoon)).toISOString();
+  return latestDeadlineDue(0, now, schedule);
 }
 
 /** The task's place on its ladder, or null when it wants no reminders (closed, or never assigned). */

@@ -19,6 +19,7 @@ import {
   dueReminderFor,
   formatInTimeZone,
   lastSentReminderStep,
+  latestDeadlineDue,
   nextReminderAt,
   nextReminderAtFor,
   parseReminderSchedule,
@@ -289,6 +290,26 @@ describe('the policy over a task’s deadline and last sent step alone', () => {
           );
         },
       ),
+    );
+  });
+
+  it('is due exactly when the deadline is at or before the latest deadline due for the next step', () => {
+    fc.assert(
+      fc.property(
+        schedules,
+        fc.integer({ min: -1, max: 12 }),
+        fc.integer({ min: -40 * DAY, max: 40 * DAY }),
+        fc.integer({ min: -40 * DAY, max: 40 * DAY }),
+        (schedule, lastSentStep, offset, deadlineOffset) => {
+          const now = at(offset);
+          const deadline = at(deadlineOffset);
+          const bound = latestDeadlineDue(lastSentStep + 1, now, schedule);
+          expect(dueReminderFor({ deadline, lastSentStep }, now, schedule) !== null).toBe(
+            Date.parse(deadline) <= Date.parse(bound),
+          );
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
