@@ -1,8 +1,9 @@
 /**
  * 5. Reminders: one sweep over the open tasks of the read model (seconds), next to a raw
- * read + JSON.parse of the same rows; then delivery, as the embedded runner does it (one
- * reminder at a time: re-read the task and unit streams, POST the webhook, append
- * ReminderSent), to a local webhook sink, next to bare sequential POSTs to the same sink.
+ * read + JSON.parse of the same rows, at the seeded size and at 100,000 open tasks; then
+ * delivery as the embedded runner does it (REMINDER_CONCURRENCY reminders at a time, each:
+ * read the task stream, POST the webhook, append ReminderSent) to a local webhook sink, next
+ * to bare POSTs to the same sink with the same concurrency.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -137,25 +138,28 @@ export async function sweepSection(ctx: BenchContext, main: MainStore, sinkUrl: 
     });
     let next = 0;
     const deliver = () =>
-      timedLoop({ workers: 1, durationMs: ctx.times.deliveryMs, maxOps: jobs.length - next }, async () => {
-        const job = jobs[next++];
-        if (!job) throw new Error('no due reminder left');
-        const delivered = new Set<string>();
-        const outcome = await deliverReminder(runtime.delivery, {
-          id: job.id,
-          data: job.data,
-          finalAttempt: true,
-          ledger: { has: (k) => delivered.has(k), add: async (k) => void delivered.add(k) },
-        });
-        if (outcome.status !== 'recorded') throw new Error(`reminder ${outcome.status}`);
-      });
+      timedLoop(
+        { workers: config.concurrency, durationMs: ctx.times.deliveryMs, maxOps: jobs.length - next },
+        async () => {
+          const job = jobs[next++];
+          if (!job) throw new Error('no due reminder left');
+          const delivered = new Set<string>();
+          const outcome = await deliverReminder(runtime.delivery, {
+            id: job.id,
+            data: job.data,
+            finalAttempt: true,
+            ledger: { has: (k) => delivered.has(k), add: async (k) => void delivered.add(k) },
+          });
+          if (outcome.status !== 'recorded') throw new Error(`reminder ${outcome.status}`);
+        },
+      );
     const body = JSON.stringify({
       kind: 'OVERDUE',
       text: '催办提醒：'.repeat(40),
       taskId: jobs[0]?.data.taskId,
     });
     const post = () =>
-      timedLoop({ workers: 1, durationMs: ctx.times.deliveryMs }, async () => {
+      timedLoop({ workers: config.concurrency, durationMs: ctx.times.deliveryMs }, async () => {
         const response = await fetch(`${sinkUrl}/raw`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -170,10 +174,10 @@ export async function sweepSection(ctx: BenchContext, main: MainStore, sinkUrl: 
     rows.push(
       row({
         section: 'sweep',
-        name: 'reminder delivery (embedded, sequential) to a webhook sink',
+        name: `reminder delivery (embedded, ${config.concurrency} at a time) to a webhook sink`,
         unit: '/s',
         ours: median(deliveries.ours.map((s) => s.rate)),
-        baselineName: 'bare sequential POST',
+        baselineName: `bare POSTs, ${config.concurrency} at a time`,
         baseline: median(deliveries.baseline.map((s) => s.rate)),
         detail: {
           ours: deliveries.ours.map((s) => Math.round(s.rate)),
