@@ -196,7 +196,7 @@ export class PostgresEventStore implements EventStore {
   /**
    * The appends waiting in this process, in one transaction under the lock: one lock wait
    * and one commit for all of them, in two round trips (BEGIN + lock + heads, then INSERT +
-   * COMMIT). Conflicts and bad events are found before the INSERT and fail only their own
+   * COMMIT), or one when this process knows the heads (writeKnownHeads). Conflicts and bad events are found before the INSERT and fail only their own
    * caller. A failure of the statement itself (a value jsonb refuses) rolls the batch back,
    * and its appends are retried one by one, so it too fails only the append that caused it.
    */

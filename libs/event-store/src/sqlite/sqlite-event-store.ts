@@ -203,8 +203,9 @@ export class SqliteEventStore implements EventStore {
       for (const { request } of batch) {
         if (shared) sql.savepoint.run();
         try {
-          outcomes.push({ result: this.write(request) });
+          const result = this.write(request);
           if (shared) sql.release.run();
+          outcomes.push({ result });
         } catch (error) {
           // A failure SQLite answers by rolling back the whole transaction (disk full, I/O
           // error) takes every append of the batch with it.
