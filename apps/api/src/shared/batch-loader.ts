@@ -1,9 +1,13 @@
 /**
  * Gathers the keys asked for while GraphQL resolves one level of a response (every task's
  * `unit` in a page of 50, say) and loads them with one call, DataLoader-style. The batch
- * is sent on setImmediate, after the promise jobs of the resolvers that queued its keys,
- * so a page costs one query per loader instead of one per task. Nothing is cached past a
- * batch: a long-lived context (a subscription) never answers from stale rows.
+ * is sent once the promise jobs running now have settled (a nextTick queued from a promise
+ * job, as DataLoader does), so every resolver of that level has queued its key and a page
+ * costs one query per loader instead of one per task. Not setImmediate: that lets other
+ * requests' I/O in first, so more requests are alive at once (with 32 clients it raised the
+ * API's peak RSS by ~80 MB).
+ * Nothing is cached past a batch: a long-lived context (a subscription) never answers
+ * from stale rows.
  */
 export class BatchLoader<K, V> {
   readonly #loadMany: (keys: readonly K[]) => Promise<ReadonlyMap<K, V>>;
@@ -23,10 +27,12 @@ export class BatchLoader<K, V> {
   #open() {
     const keys = new Set<K>();
     const result = new Promise<ReadonlyMap<K, V>>((resolve, reject) => {
-      setImmediate(() => {
-        this.#batch = null;
-        this.#loadMany([...keys]).then(resolve, reject);
-      });
+      void Promise.resolve().then(() =>
+        process.nextTick(() => {
+          this.#batch = null;
+          this.#loadMany([...keys]).then(resolve, reject);
+        }),
+      );
     });
     this.#batch = { keys, result };
     return this.#batch;
