@@ -30,7 +30,9 @@ export function BoardPage() {
   const lights = useTaskLights(asOf, version);
 
   useSubscription({ query: TaskChangedDocument, variables: {}, pause: asOf !== null }, (_, event) => {
-    setRecent((list) => [event.taskChanged, ...list].slice(0, RECENT));
+    // An event delivered again (a resubscription) replaces its entry instead of repeating it.
+    const change = event.taskChanged;
+    setRecent((list) => [change, ...list.filter((e) => e.position !== change.position)].slice(0, RECENT));
     if (refresh.current) clearTimeout(refresh.current);
     refresh.current = setTimeout(() => {
       reexecute({ requestPolicy: 'network-only' });
