@@ -3,6 +3,8 @@
  * another process, next to the bare graphql-js server answering the same operations.
  * Queries run before the round trip, so they see the seeded state.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { signToken } from '../../apps/api/src/auth/jwt.js';
 import { forkSibling, type BenchChild } from './child.js';
 import type { BenchContext, Section } from './context.js';
@@ -40,14 +42,19 @@ async function startApi(
   store: MainStore,
   name: string,
 ): Promise<Server & { startMs: number }> {
-  const child = forkSibling('api-server', {
-    ...store.apiEnv(),
-    AUTH_JWT_SECRET: JWT_SECRET,
-    NODE_ENV: 'production',
-    // One token drives the whole load: per-actor rate limits would measure the limiter.
-    RATE_LIMIT_REQUESTS: '0',
-    RATE_LIMIT_MUTATIONS: '0',
-  });
+  const child = forkSibling(
+    'api-server',
+    {
+      ...store.apiEnv(),
+      AUTH_JWT_SECRET: JWT_SECRET,
+      NODE_ENV: 'production',
+      // One token drives the whole load: per-actor rate limits would measure the limiter.
+      RATE_LIMIT_REQUESTS: '0',
+      RATE_LIMIT_MUTATIONS: '0',
+    },
+    [],
+    startNodeFlags(),
+  );
   await child.ready();
   const info = await child.request<{ url: string; startMs: number }>({ type: 'info' });
   ctx.log(`${name}: API up at ${info.url} in ${Math.round(info.startMs)} ms`);
@@ -115,8 +122,20 @@ export async function apiSections(
         durationMs,
         warmupMs: ctx.times.warmupMs,
       });
-    const peak = async (server: Server, reset: boolean) =>
-      (await server.child.request<{ peak: number }>({ type: 'peak', reset })).peak / 1_048_576;
+    const peak = async (server: Server, reset: boolean) => {
+      const reply = await server.child.request<{ peak: number; usage?: NodeJS.MemoryUsage }>({
+        type: 'peak',
+        reset,
+      });
+      if (!reset && reply.usage) {
+        const mb = (n: number) => `${Math.round(n / 1_048_576)} MB`;
+        const u = reply.usage;
+        ctx.log(
+          `peak RSS ${mb(reply.peak)}: V8 heap ${mb(u.heapUsed)} used of ${mb(u.heapTotal)}, external ${mb(u.external)}, array buffers ${mb(u.arrayBuffers)}`,
+        );
+      }
+      return reply.peak / 1_048_576;
+    };
     const pair = async (
       label: string,
       bodies: string[],
@@ -371,3 +390,12 @@ export async function apiSections(
 
 /** The small log of the growth comparison: about 10,000 events. */
 export const SMALL_SCALE = 0.05;
+
+/** The Node flags `npm start` runs the API with (package.json), so the API under test gets the same heap budget. */
+function startNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const command = manifest.scripts.start.split('&&').pop() ?? '';
+  return command.split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='));
+}

@@ -6,7 +6,12 @@ import { dirname, extname, join } from 'node:path';
  * generator) are siblings of the running entry point: compiled `.js` under `npm run bench`,
  * `.ts` through the repository's launcher (test/support/run-ts.cjs) in the smoke test.
  */
-export function forkSibling(name: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): BenchChild {
+export function forkSibling(
+  name: string,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+  execArgv: string[] = process.execArgv,
+): BenchChild {
   const entry = process.argv[1];
   const ts = extname(entry) === '.ts';
   const dir = dirname(entry);
@@ -15,8 +20,9 @@ export function forkSibling(name: string, env: NodeJS.ProcessEnv = {}, args: str
     ? fork(join(dir, '../../test/support/run-ts.cjs'), [script, ...args], {
         env: { ...process.env, ...env },
         stdio: 'pipe',
+        execArgv,
       })
-    : fork(script, args, { env: { ...process.env, ...env }, stdio: 'pipe' });
+    : fork(script, args, { env: { ...process.env, ...env }, stdio: 'pipe', execArgv });
   return new BenchChild(name, child);
 }
 

@@ -35,7 +35,8 @@ export interface CommandResult<S> {
 }
 
 const DEFAULT_MAX_RETRIES = 5;
-const CACHED_STREAMS = 10_000;
+/** Enough for the streams a busy office touches in a burst; each entry holds a folded state (a few KB). */
+const CACHED_STREAMS = 1_000;
 
 /** A stream's state as folded by this process, and the revision and position it is as of. */
 interface Folded {
