@@ -79,7 +79,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(shutdown.middleware); // counts requests in flight; turns new ones away while draining
   app.use(httpLogging(pino));
   app.use(graphqlMetricsMiddleware());
-  hardenHttp(app, config.security.http); // body size limit, no batches (docs/security.md)
+  hardenHttp(app, config.security.http); // body size limit, no batches (SECURITY.md)
   if (graphiqlEnabled()) app.use(graphiqlMiddleware()); // offline playground, before the board's SPA fallback
   serveWeb(app); // the board (web/dist) at `/`; /graphql, /health, /metrics stay the API's
   await app.listen(config.port);

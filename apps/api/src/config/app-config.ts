@@ -47,7 +47,7 @@ export interface AppConfig {
   readonly schemaFile: string | null;
   /** Events the read model may trail the log by before /health/ready reports 503 (READINESS_MAX_LAG). */
   readonly readinessMaxLag: number;
-  /** Token verification, GraphQL limits, body size, rate limits (docs/security.md). */
+  /** Token verification, GraphQL limits, body size, rate limits (SECURITY.md). */
   readonly security: SecurityConfig;
 }
 

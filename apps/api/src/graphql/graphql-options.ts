@@ -12,7 +12,7 @@ import { queryLimits } from './query-limits.js';
  * Code-first schema. With a schemaFile the SDL is printed there at startup (the contract
  * test compares it with ../shared/contract); without one it stays in memory.
  *
- * Hardening (docs/security.md): graphql-armor's token, depth, cost, alias and directive
+ * Hardening (SECURITY.md): graphql-armor's token, depth, cost, alias and directive
  * limits; no batched operations (a JSON array body is refused); introspection only when
  * GRAPHQL_INTROSPECTION allows (default: not under NODE_ENV=production); Apollo's CSRF
  * prevention, which refuses "simple" requests a browser would send cross-site without a

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The security knobs of the API, read from the environment (docs/security.md lists every
+ * The security knobs of the API, read from the environment (SECURITY.md lists every
  * variable, its default and why). Part of AppConfig as `config.security`.
  */
 export interface SecurityConfig {

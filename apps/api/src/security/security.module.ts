@@ -12,7 +12,7 @@ import {
 
 /**
  * The guards every GraphQL call passes, in this order: per-actor rate limits (RATE_LIMIT_*;
- * docs/security.md), then, for mutations, the read model must answer (StoreAvailabilityGuard).
+ * SECURITY.md), then, for mutations, the read model must answer (StoreAvailabilityGuard).
  * The rate counters live in this process: behind several API instances each one counts on
  * its own, so divide the limits by the number of instances (or put the gateway's in front).
  */
