@@ -9,6 +9,7 @@ import type { ReadModelConfig } from '../read-model/connection.js';
 import { openReadModel, type ReadModel } from '../read-model/read-model.js';
 import { bulkSteps } from '../testing/bulk-steps.js';
 import { dumpReadModel } from '../testing/dump.js';
+import { failingReads } from '../testing/failing-reads.js';
 import { postgresTarget } from '../testing/postgres-target.js';
 import type { ReadModelTarget } from '../testing/read-model.suite.js';
 import { appendScenario, IDS, NOW, SCENARIO } from '../testing/scenario-2023.js';
@@ -201,20 +202,7 @@ describe.each<[string, (dir: () => string) => ReadModelTarget]>([
     const config = await target.fresh();
     const live = await incrementally(store, config);
     const before = await dumpReadModel(live);
-    let pages = 0;
-    const failing: EventStore = {
-      append: (...args) => store.append(...args),
-      readStream: (...args) => store.readStream(...args),
-      readIdempotent: (...args) => store.readIdempotent(...args),
-      follow: (...args) => store.follow(...args),
-      headPosition: () => store.headPosition(),
-      ping: () => store.ping(),
-      close: () => store.close(),
-      readAll: (options) => {
-        if (++pages === 4) return Promise.reject(new Error('disk I/O error'));
-        return store.readAll(options);
-      },
-    };
+    const failing = failingReads(store, (call) => call === 4);
     await expect(replayReadModel(failing, config, { batchSize: 10, logger: quiet })).rejects.toThrow(
       'disk I/O error',
     );

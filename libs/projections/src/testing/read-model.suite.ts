@@ -14,6 +14,7 @@ import type { TaskFilter } from '../read-model/rows.js';
 import { isTaskEvent } from '../task-details/task-details.projection.js';
 import { bulkSteps } from './bulk-steps.js';
 import { dumpReadModel } from './dump.js';
+import { failingReads } from './failing-reads.js';
 import { appendScenario, IDS, NOW, SCENARIO, type ScenarioStep } from './scenario-2023.js';
 
 /** Where a suite's read models live: each call of `fresh` gives an empty one. */
@@ -444,14 +445,7 @@ export function describeReadModel(target: ReadModelTarget): void {
         await appendScenario(store, bulkSteps(5, '2023-09'));
         const before = await dumpReadModel(readModel);
         const indexes = await indexNames(readModel);
-        let pages = 0;
-        const failing: EventStore = {
-          ...delegate(store),
-          readAll: (options) => {
-            if (++pages === 3) return Promise.reject(new Error('disk I/O error'));
-            return store.readAll(options);
-          },
-        };
+        const failing = failingReads(store, (call) => call === 3);
         await expect(rebuildReadModel(failing, readModel, { batchSize: 20 })).rejects.toThrow(
           'disk I/O error',
         );
@@ -529,23 +523,7 @@ export function describeReadModel(target: ReadModelTarget): void {
         const store = openStore();
         await appendScenario(store);
         const errors: string[] = [];
-        let failures = 2;
-        const flaky: EventStore = {
-          append: (...args) => store.append(...args),
-          readStream: (...args) => store.readStream(...args),
-          readIdempotent: (...args) => store.readIdempotent(...args),
-          follow: (...args) => store.follow(...args),
-          headPosition: () => store.headPosition(),
-          ping: () => store.ping(),
-          close: () => store.close(),
-          readAll: (options) => {
-            if (failures > 0) {
-              failures -= 1;
-              return Promise.reject(new Error('disk I/O error'));
-            }
-            return store.readAll(options);
-          },
-        };
+        const flaky = failingReads(store, (call) => call <= 2);
         const readModel = await open();
         const p = new Projector(flaky, readModel, {
           logger: { info: () => undefined, error: (message) => errors.push(message) },
@@ -642,19 +620,6 @@ function countingApplies(readModel: ReadModel, onApply: () => void): ReadModel {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-}
-
-function delegate(store: EventStore): EventStore {
-  return {
-    append: (...args) => store.append(...args),
-    readStream: (...args) => store.readStream(...args),
-    readIdempotent: (...args) => store.readIdempotent(...args),
-    follow: (...args) => store.follow(...args),
-    headPosition: () => store.headPosition(),
-    ping: () => store.ping(),
-    close: () => store.close(),
-    readAll: (...args) => store.readAll(...args),
-  };
 }
 
 /** The read model's index names, sorted. */
