@@ -1,9 +1,9 @@
-import { EmailNotifier } from '../../apps/worker/src/notifiers/email.notifier.js';
-import { renderReminder, type ReminderFacts } from '../../apps/worker/src/notifiers/reminder-message.js';
-import { WebhookUrlRefusedError } from '../../apps/worker/src/notifiers/ssrf-guard.js';
-import { WebhookNotifier } from '../../apps/worker/src/notifiers/webhook.notifier.js';
-import { startSmtpSink, type SmtpSink } from '../../apps/worker/src/testing/smtp-sink.js';
-import { startWebhookSink, type WebhookSink } from '../../apps/worker/src/testing/webhook-sink.js';
+import { EmailNotifier } from '../../libs/reminders/src/notifiers/email.notifier.js';
+import { renderReminder, type ReminderFacts } from '../../libs/reminders/src/notifiers/reminder-message.js';
+import { WebhookUrlRefusedError } from '../../libs/reminders/src/notifiers/ssrf-guard.js';
+import { WebhookNotifier } from '../../libs/reminders/src/notifiers/webhook.notifier.js';
+import { startSmtpSink, type SmtpSink } from '../../libs/reminders/testing/smtp-sink.js';
+import { startWebhookSink, type WebhookSink } from '../../libs/reminders/testing/webhook-sink.js';
 
 /** A task whose title and unit name were typed by someone hostile (the domain allows \r\n). */
 const facts: ReminderFacts = {

@@ -3,8 +3,7 @@ import { Projector } from '#projections';
 import { pino } from 'pino';
 import { describeStore, loadStorageConfig, StorageConfigError } from '../../api/src/config/storage-config.js';
 import { StorageConnector } from '../../api/src/infrastructure/storage-connector.js';
-import { loadReminderConfig, ReminderConfigError } from './config/reminder-config.js';
-import { startQueueReminders } from './reminders/queue-reminders.js';
+import { loadReminderConfig, ReminderConfigError, startQueueReminders } from '#reminders';
 
 /**
  * `npm run start:worker`: the projector plus the BullMQ reminder sweep and delivery, for

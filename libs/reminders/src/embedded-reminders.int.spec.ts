@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadReminderConfig } from '../config/reminder-config.js';
+import { loadReminderConfig } from './config/reminder-config.js';
 import { memoryLogger } from '../testing/memory-logger.js';
 import { hoursFromNow, openReminderFixture, type ReminderFixture } from '../testing/reminder-fixture.js';
 import { sleep, waitUntil } from '../testing/wait.js';

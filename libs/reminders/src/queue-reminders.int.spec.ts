@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { loadReminderConfig } from '../config/reminder-config.js';
-import { verifyWebhook } from '../notifiers/webhook.notifier.js';
+import { loadReminderConfig } from './config/reminder-config.js';
+import { verifyWebhook } from './notifiers/webhook.notifier.js';
 import { memoryLogger } from '../testing/memory-logger.js';
 import { hoursFromNow, openReminderFixture, type ReminderFixture } from '../testing/reminder-fixture.js';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';

@@ -1,5 +1,5 @@
-import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
-import { startWebhookSink, type WebhookSink } from '../testing/webhook-sink.js';
+import { startSmtpSink, type SmtpSink } from '../../testing/smtp-sink.js';
+import { startWebhookSink, type WebhookSink } from '../../testing/webhook-sink.js';
 import { EmailNotifier } from './email.notifier.js';
 import { PermanentDeliveryError } from './notifier.js';
 import { renderReminder, type ReminderFacts } from './reminder-message.js';

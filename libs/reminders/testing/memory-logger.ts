@@ -1,4 +1,4 @@
-import type { ReminderLogger } from '../notifiers/notifier.js';
+import type { ReminderLogger } from '../src/notifiers/notifier.js';
 
 export interface LogEntry {
   readonly level: 'info' | 'warn' | 'error';

@@ -15,10 +15,10 @@ import {
   type UnitState,
 } from '#domain';
 import { handleCommand, type EventStore, type RecordedEvent } from '#event-store';
-import type { ReminderLogger } from '../notifiers/notifier.js';
-import { PermanentDeliveryError } from '../notifiers/notifier.js';
-import type { Delivery, NotifierRouter } from '../notifiers/notifier-router.js';
-import { renderReminder, type MessageOptions, type ReminderFacts } from '../notifiers/reminder-message.js';
+import type { ReminderLogger } from './notifiers/notifier.js';
+import { PermanentDeliveryError } from './notifiers/notifier.js';
+import type { Delivery, NotifierRouter } from './notifiers/notifier-router.js';
+import { renderReminder, type MessageOptions, type ReminderFacts } from './notifiers/reminder-message.js';
 import { REMINDER_WORKER, type ReminderJobData } from './reminder-job.js';
 
 /**

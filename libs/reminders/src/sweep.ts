@@ -1,5 +1,5 @@
 import { dueReminderFor, type DueReminder, type ReminderProgress, type ReminderSchedule } from '#domain';
-import type { ReminderLogger } from '../notifiers/notifier.js';
+import type { ReminderLogger } from './notifiers/notifier.js';
 import { reminderJobId, type ReminderJobData } from './reminder-job.js';
 
 export interface ReminderJob {

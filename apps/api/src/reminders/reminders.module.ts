@@ -10,10 +10,13 @@ import {
   type InjectionToken,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { loadReminderConfig, type ReminderConfig } from './config/reminder-config.js';
-import type { ReminderLogger } from './notifiers/notifier.js';
-import { startEmbeddedReminders } from './reminders/embedded-reminders.js';
-import { startQueueReminders } from './reminders/queue-reminders.js';
+import {
+  loadReminderConfig,
+  startEmbeddedReminders,
+  startQueueReminders,
+  type ReminderConfig,
+  type ReminderLogger,
+} from '#reminders';
 
 export interface RemindersModuleOptions {
   /** Provider token of the app's EventStore. */
@@ -28,7 +31,7 @@ const OPTIONS = Symbol('REMINDERS_MODULE_OPTIONS');
 const STORE = Symbol('REMINDERS_STORE');
 const READ_MODEL = Symbol('REMINDERS_READ_MODEL');
 
-/** Nest's logger behind the worker's logger interface, so the API process logs in one format. */
+/** Nest's logger behind the reminders' logger interface, so the API process logs in one format. */
 function nestLogger(context: string): ReminderLogger {
   const logger = new Logger(context);
   const line = (obj: object, msg?: string): string =>
