@@ -15,7 +15,7 @@ import {
   type UnitState,
 } from '#domain';
 import { handleCommand, type EventStore, type RecordedEvent } from '#event-store';
-import type { ReminderLogger } from './notifiers/notifier.js';
+import type { Logger } from '#domain';
 import { PermanentDeliveryError } from './notifiers/notifier.js';
 import type { Delivery, NotifierRouter } from './notifiers/notifier-router.js';
 import { renderReminder, type MessageOptions, type ReminderFacts } from './notifiers/reminder-message.js';
@@ -36,7 +36,7 @@ export const deliveryKey = (d: Delivery): string => `${d.channel} ${d.address}`;
 export interface DeliveryDeps {
   readonly store: EventStore;
   readonly router: NotifierRouter;
-  readonly logger: ReminderLogger;
+  readonly logger: Logger;
   readonly schedule: ReminderSchedule;
   readonly message: MessageOptions;
   readonly officeContacts: readonly string[];

@@ -13,7 +13,6 @@ export { deliverReminder } from './deliver-reminder.js';
 export { sweepReminders, type ReminderJob } from './sweep.js';
 export { readModelOpenTasks } from './open-tasks.query.js';
 export { reminderJobId, REMINDER_WORKER } from './reminder-job.js';
-export type { ReminderLogger } from './notifiers/notifier.js';
 export {
   signWebhook,
   verifyWebhook,

@@ -4,7 +4,8 @@ import type { Db } from '#projections';
 import { loadReminderConfig, type ReminderConfig } from './config/reminder-config.js';
 import { EmailNotifier } from './notifiers/email.notifier.js';
 import { LogNotifier } from './notifiers/log.notifier.js';
-import type { Notifier, ReminderLogger } from './notifiers/notifier.js';
+import type { Logger } from '#domain';
+import type { Notifier } from './notifiers/notifier.js';
 import { NotifierRouter } from './notifiers/notifier-router.js';
 import { WebhookNotifier } from './notifiers/webhook.notifier.js';
 import type { DeliveryDeps } from './deliver-reminder.js';
@@ -19,7 +20,7 @@ export interface RemindersInput {
   readonly readModel?: { readonly db: Db };
   /** Instead of readModel: another source of open tasks. */
   readonly tasks?: OpenTaskSource;
-  readonly logger: ReminderLogger;
+  readonly logger: Logger;
   /** Default: loadReminderConfig(env). */
   readonly config?: ReminderConfig;
   /** Read when `config` is absent; default process.env. */
