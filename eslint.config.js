@@ -2,6 +2,26 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const APPS = ['api', 'worker', 'cli'];
+
+/**
+ * Apps are siblings: code two apps need is a lib, or each app grows its own copy and their
+ * start-up side effects leak into each other. Relative paths (`../../../worker/src/…`) and
+ * paths through `apps/` are both caught; an app's own folders (apps/api/src/cli) are not.
+ */
+function noOtherApp(app) {
+  const others = APPS.filter((other) => other !== app).join('|');
+  return {
+    regex: `^(\\.\\./)+(${others})/src(/|$)|(^|/)apps/(${others})(/|$)`,
+    message: `apps/${app} must not import another app: move the shared code to a lib (libs/*) and import it from there.`,
+  };
+}
+
+const noApp = {
+  group: ['**/apps/**'],
+  message: 'libs never import an app: move the code the lib needs into a lib.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -52,8 +72,16 @@ export default tseslint.config(
               ],
               message: 'libs/domain is pure TypeScript: no framework, store, queue or I/O imports.',
             },
+            noApp,
             {
-              group: ['#event-store', '#projections', '**/apps/**', '**/event-store/**', '**/projections/**'],
+              group: [
+                '#event-store',
+                '#projections',
+                '#reminders',
+                '**/event-store/**',
+                '**/projections/**',
+                '**/reminders/**',
+              ],
               message: 'libs/domain imports nothing from the other layers.',
             },
           ],
@@ -62,18 +90,27 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/event-store/**/*.ts', 'libs/projections/**/*.ts'],
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/domain/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', '**/apps/**'], message: 'libs do not depend on the apps or on NestJS.' },
+            noApp,
+            {
+              group: ['@nestjs/*'],
+              message: 'libs do not depend on NestJS: the Nest adapters live in the apps.',
+            },
           ],
         },
       ],
     },
   },
+  ...APPS.map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noOtherApp(app)] }] },
+  })),
   {
     // The board SPA: a browser client of the public GraphQL contract and nothing else.
     files: ['web/src/**/*.{ts,tsx}'],
@@ -108,6 +145,7 @@ export default tseslint.config(
                 '#domain',
                 '#event-store',
                 '#projections',
+                '#reminders',
                 '**/apps/**',
                 '**/libs/**',
                 'node:*',

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { createApp, type RunningApp } from '../apps/api/src/app.js';
 import { signToken } from '../apps/api/src/auth/jwt.js';
 import { loadConfig, type AppConfig } from '../apps/api/src/config/app-config.js';
-import { loadReminderConfig } from '../apps/worker/src/config/reminder-config.js';
-import { verifyWebhook } from '../apps/worker/src/notifiers/webhook.notifier.js';
-import { freePort, spawnRedis, type Child } from '../apps/worker/src/testing/processes.js';
-import { sleep, uniquePrefix, waitUntil } from '../apps/worker/src/testing/wait.js';
-import { startWebhookSink, type WebhookSink } from '../apps/worker/src/testing/webhook-sink.js';
+import { loadReminderConfig, verifyWebhook } from '#reminders';
+import { spawnRedis, type Child } from './support/processes.js';
+import { freePort } from './support/tcp-proxy.js';
+import { sleep, uniquePrefix, waitUntil } from '../libs/reminders/testing/wait.js';
+import { startWebhookSink, type WebhookSink } from '../libs/reminders/testing/webhook-sink.js';
 import { ASSIGN, OFFICE, REGISTER_PROGRAM, REGISTER_UNIT, TIBET, trainingTask } from './support/fixtures.js';
 import { Api } from './support/harness.js';
 

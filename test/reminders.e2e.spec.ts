@@ -1,13 +1,14 @@
 import { Redis } from 'ioredis';
-import { loadReminderConfig } from '../apps/worker/src/config/reminder-config.js';
-import { freePort, spawnRedis, spawnWorker, type Child } from '../apps/worker/src/testing/processes.js';
+import { loadReminderConfig } from '#reminders';
+import { spawnRedis, spawnWorker, type Child } from './support/processes.js';
+import { freePort } from './support/tcp-proxy.js';
 import {
   hoursFromNow,
   openReminderFixture,
   type ReminderFixture,
-} from '../apps/worker/src/testing/reminder-fixture.js';
-import { sleep, uniquePrefix, waitUntil } from '../apps/worker/src/testing/wait.js';
-import { startWebhookSink, type WebhookSink } from '../apps/worker/src/testing/webhook-sink.js';
+} from '../libs/reminders/testing/reminder-fixture.js';
+import { sleep, uniquePrefix, waitUntil } from '../libs/reminders/testing/wait.js';
+import { startWebhookSink, type WebhookSink } from '../libs/reminders/testing/webhook-sink.js';
 
 jest.setTimeout(90_000);
 

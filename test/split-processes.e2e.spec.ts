@@ -5,8 +5,8 @@ import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnWorker, type Child } from '../apps/worker/src/testing/processes.js';
-import { uniquePrefix, waitUntil } from '../apps/worker/src/testing/wait.js';
+import { spawnWorker, type Child } from './support/processes.js';
+import { uniquePrefix, waitUntil } from '../libs/reminders/testing/wait.js';
 import { dumpReadModel } from '../libs/projections/src/testing/dump.js';
 import {
   ACKNOWLEDGE,

@@ -10,11 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_REMINDER_SCHEDULE } from '#domain';
 import { OPEN_STATUSES, type Db } from '#projections';
 import { sql } from 'kysely';
-import { loadReminderConfig } from '../../apps/worker/src/config/reminder-config.js';
-import { deliverReminder } from '../../apps/worker/src/reminders/deliver-reminder.js';
-import { readModelOpenTasks } from '../../apps/worker/src/reminders/open-tasks.query.js';
-import { createReminderRuntime } from '../../apps/worker/src/reminders/reminder-runtime.js';
-import { sweepReminders, type ReminderJob } from '../../apps/worker/src/reminders/sweep.js';
+import {
+  createReminderRuntime,
+  deliverReminder,
+  loadReminderConfig,
+  readModelOpenTasks,
+  sweepReminders,
+  type ReminderJob,
+} from '#reminders';
 import type { BenchContext } from './context.js';
 import type { MainStore } from './main-store.js';
 import { row, type Row } from './report.js';
@@ -30,7 +33,7 @@ export async function startSink(): Promise<{
   close: () => Promise<void>;
 }> {
   // The sink listens on 127.0.0.1, which the worker's SSRF guard refuses unless private
-  // addresses are allowed (apps/worker/src/notifiers/ssrf-guard.ts).
+  // addresses are allowed (libs/reminders/src/notifiers/ssrf-guard.ts).
   process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
   let received = 0;
   const server = createServer((req, res) => {

@@ -5,9 +5,9 @@ import { SqliteEventStore, type RecordedEvent } from '#event-store';
 import { createApp, type RunningApp } from '../../apps/api/src/app.js';
 import { signToken } from '../../apps/api/src/auth/jwt.js';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
-import { loadReminderConfig } from '../../apps/worker/src/config/reminder-config.js';
-import { waitUntil } from '../../apps/worker/src/testing/wait.js';
-import { startWebhookSink, type WebhookSink } from '../../apps/worker/src/testing/webhook-sink.js';
+import { loadReminderConfig } from '#reminders';
+import { waitUntil } from '../../libs/reminders/testing/wait.js';
+import { startWebhookSink, type WebhookSink } from '../../libs/reminders/testing/webhook-sink.js';
 
 jest.setTimeout(60_000);
 

@@ -1,9 +1,8 @@
-import { EmailNotifier } from '../../apps/worker/src/notifiers/email.notifier.js';
-import { renderReminder, type ReminderFacts } from '../../apps/worker/src/notifiers/reminder-message.js';
-import { WebhookUrlRefusedError } from '../../apps/worker/src/notifiers/ssrf-guard.js';
-import { WebhookNotifier } from '../../apps/worker/src/notifiers/webhook.notifier.js';
-import { startSmtpSink, type SmtpSink } from '../../apps/worker/src/testing/smtp-sink.js';
-import { startWebhookSink, type WebhookSink } from '../../apps/worker/src/testing/webhook-sink.js';
+import { renderReminder, type ReminderFacts } from '../../libs/reminders/src/notifiers/reminder-message.js';
+import { WebhookUrlRefusedError } from '../../libs/reminders/src/notifiers/ssrf-guard.js';
+import { WebhookNotifier } from '../../libs/reminders/src/notifiers/webhook.notifier.js';
+import { emailNotifierOnSink } from '../../libs/reminders/testing/smtp-sink.js';
+import { startWebhookSink, type WebhookSink } from '../../libs/reminders/testing/webhook-sink.js';
 
 /** A task whose title and unit name were typed by someone hostile (the domain allows \r\n). */
 const facts: ReminderFacts = {
@@ -25,24 +24,11 @@ const options = {
 };
 
 describe('outgoing reminders carry hostile text as text', () => {
-  let smtp: SmtpSink;
-  let email: EmailNotifier;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    email = new EmailNotifier({
-      smtpUrl: smtp.url,
-      from: 'Chessboard <chessboard@example.edu.cn>',
-      timeoutMs: 5000,
-    });
-  });
-  afterAll(async () => {
-    email.close();
-    await smtp.close();
-  });
+  const email = emailNotifierOnSink('Chessboard <chessboard@example.edu.cn>');
 
   it('e-mail: CR/LF in a title cannot add headers or recipients; HTML is escaped', async () => {
-    await email.deliver(renderReminder(facts, 'office@example.edu.cn', options));
-    const [mail] = await smtp.waitFor(1);
+    await email.notifier.deliver(renderReminder(facts, 'office@example.edu.cn', options));
+    const [mail] = await email.smtp.waitFor(1);
     expect(mail.headers.has('bcc')).toBe(false);
     expect(mail.headers.has('x-evil')).toBe(false);
     expect(mail.to).toMatchObject({ text: 'office@example.edu.cn' });

@@ -12,6 +12,7 @@ const aliases = {
   '#domain': path.join(root, 'libs/domain/src/index.ts'),
   '#event-store': path.join(root, 'libs/event-store/src/index.ts'),
   '#projections': path.join(root, 'libs/projections/src/index.ts'),
+  '#reminders': path.join(root, 'libs/reminders/src/index.ts'),
 };
 
 const resolve = Module._resolveFilename;

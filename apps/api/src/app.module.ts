@@ -48,7 +48,8 @@ import { ListUnitsHandler } from './units/list-units.query.js';
 import { RegisterUnitHandler } from './units/register-unit/register-unit.handler.js';
 import { UnitsResolver } from './units/units.resolver.js';
 import { UpdateUnitHandler } from './units/update-unit/update-unit.handler.js';
-import { REMINDER_QUEUE, RemindersModule, type ReminderConfig } from '../../worker/src/index.js';
+import { REMINDER_QUEUE, type ReminderConfig } from '#reminders';
+import { RemindersModule } from './reminders/reminders.module.js';
 import { EVENT_STORE } from './infrastructure/tokens.js';
 import { ReadModel } from '#projections';
 
@@ -93,7 +94,7 @@ const resolvers = [
 
 export interface AppModuleOptions {
   /**
-   * The all-in-one process (`npm start`) also chases deadlines: the worker's RemindersModule,
+   * The all-in-one process (`npm start`) also chases deadlines: the RemindersModule,
    * on an in-process timer without REDIS_URL, through BullMQ with it. null: no reminders.
    */
   readonly reminders: ReminderConfig | null;

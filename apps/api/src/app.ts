@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module.js';
-import type { ReminderConfig } from '../../worker/src/index.js';
+import type { ReminderConfig } from '#reminders';
 import type { AppConfig } from './config/app-config.js';
 import { serveWeb } from './web/serve-web.js';
 import { httpLogging } from './logging/http-logging.js';

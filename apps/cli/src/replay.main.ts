@@ -37,8 +37,8 @@ runMain('replay', async () => {
       progressEvery: 1000,
       onProgress: ({ events }) => progress?.update(events),
       logger: {
-        info: (message) => console.log(`replay: ${message}`),
-        error: (message, details) => console.error(`replay: ${message}`, details ?? ''),
+        info: (_details, message) => console.log(`replay: ${message}`),
+        error: (details, message) => console.error(`replay: ${message}`, details),
       },
     });
     progress?.stop();

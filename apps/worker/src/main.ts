@@ -3,8 +3,7 @@ import { Projector } from '#projections';
 import { pino } from 'pino';
 import { describeStore, loadStorageConfig, StorageConfigError } from '../../api/src/config/storage-config.js';
 import { StorageConnector } from '../../api/src/infrastructure/storage-connector.js';
-import { loadReminderConfig, ReminderConfigError } from './config/reminder-config.js';
-import { startQueueReminders } from './reminders/queue-reminders.js';
+import { loadReminderConfig, ReminderConfigError, startQueueReminders } from '#reminders';
 
 /**
  * `npm run start:worker`: the projector plus the BullMQ reminder sweep and delivery, for
@@ -28,20 +27,11 @@ async function main(): Promise<void> {
   if (storage.eventStore.kind === 'sqlite' || storage.readModel.kind === 'sqlite') {
     mkdirSync(storage.dataDir, { recursive: true });
   }
-  const connector = new StorageConnector(storage, {
-    log: (message) => logger.info({}, message),
-    warn: (message) => logger.warn({}, message),
-  }).start();
+  const connector = new StorageConnector(storage, logger).start();
   await connector.whenConnected();
   const { store, readModel } = connector;
   if (!store || !readModel) throw new Error('storage closed while connecting');
-  const projector = new Projector(store, readModel, {
-    name: 'main',
-    logger: {
-      info: (message, details) => logger.info(details ?? {}, message),
-      error: (message, details) => logger.error(details ?? {}, message),
-    },
-  });
+  const projector = new Projector(store, readModel, { name: 'main', logger });
   await projector.start();
   const reminders = await startQueueReminders({ store, readModel, logger, config });
   logger.info(

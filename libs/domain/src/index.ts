@@ -3,6 +3,7 @@ export * from './shared/errors.js';
 export * from './shared/message.js';
 export * from './shared/streams.js';
 export * from './shared/decider.js';
+export type { Logger } from './shared/logger.js';
 export {
   DEADLINE_YEARS,
   ENTITY_ID_PATTERN,

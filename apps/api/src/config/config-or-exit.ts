@@ -1,8 +1,4 @@
-import {
-  loadReminderConfig,
-  ReminderConfigError,
-  type ReminderConfig,
-} from '../../../worker/src/config/reminder-config.js';
+import { loadReminderConfig, ReminderConfigError, type ReminderConfig } from '#reminders';
 import { shutdownConfigFromEnv, type ShutdownConfig } from '../lifecycle/graceful-shutdown.js';
 import { logLevelFromEnv } from '../logging/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './app-config.js';

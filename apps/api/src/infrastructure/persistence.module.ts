@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../config/config.tokens.js';
 import { deferredReadModel, DeferredEventStore } from './deferred-storage.js';
 import { StorageConnector } from './storage-connector.js';
 import { EVENT_STORE, RUNS_PROJECTOR } from './tokens.js';
+import { nestLogPort } from '../logging/nest-log-port.js';
 
 /**
  * How long startup waits for the first connection attempt before it serves anyway (then
@@ -85,11 +86,7 @@ const providers = [
     provide: StorageConnector,
     inject: [APP_CONFIG],
     useFactory: async (config: AppConfig): Promise<StorageConnector> => {
-      const logger = new Logger('Storage');
-      const connector = new StorageConnector(config, {
-        log: (message) => logger.log(message),
-        warn: (message) => logger.warn(message),
-      }).start();
+      const connector = new StorageConnector(config, nestLogPort('Storage')).start();
       await connector.firstAttempt(FIRST_ATTEMPT_WAIT_MS);
       return connector;
     },
@@ -109,14 +106,7 @@ const providers = [
     provide: Projector,
     inject: [EVENT_STORE, ReadModel],
     useFactory: (store: EventStore, readModel: ReadModel): Projector => {
-      const logger = new Logger('Projector');
-      return new Projector(store, readModel, {
-        logger: {
-          info: (message, details) => logger.log(details ? `${message} ${JSON.stringify(details)}` : message),
-          error: (message, details) =>
-            logger.error(details ? `${message} ${JSON.stringify(details)}` : message),
-        },
-      });
+      return new Projector(store, readModel, { logger: nestLogPort('Projector') });
     },
   },
   PersistenceLifecycle,

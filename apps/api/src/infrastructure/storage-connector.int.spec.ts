@@ -13,7 +13,11 @@ function postgresAt(port: number, schema: string) {
 
 function recordingLogger() {
   const lines: string[] = [];
-  return { lines, log: (m: string) => lines.push(`log ${m}`), warn: (m: string) => lines.push(`warn ${m}`) };
+  const record =
+    (level: string) =>
+    (_details: object, message: string): void =>
+      void lines.push(`${level} ${message}`);
+  return { lines, info: record('log'), warn: record('warn'), error: record('error') };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

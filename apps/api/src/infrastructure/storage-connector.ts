@@ -1,3 +1,4 @@
+import type { Logger } from '#domain';
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { openReadModel, type ReadModel } from '#projections';
 import { describeStore, type EventStoreConfig, type ReadModelConfig } from '../config/storage-config.js';
@@ -16,11 +17,6 @@ export async function openEventStore(config: EventStoreConfig): Promise<EventSto
       throw new Error(`unknown event store ${(unknown as { kind: string }).kind}`);
     }
   }
-}
-
-export interface StorageLogger {
-  log(message: string): void;
-  warn(message: string): void;
 }
 
 export interface StorageConnectorOptions {
@@ -44,7 +40,7 @@ export interface StorageConnectorOptions {
 export class StorageConnector {
   readonly #eventStoreConfig: EventStoreConfig;
   readonly #readModelConfig: ReadModelConfig;
-  readonly #logger: StorageLogger;
+  readonly #logger: Logger;
   readonly #initialDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #quietMs: number;
@@ -61,7 +57,7 @@ export class StorageConnector {
 
   constructor(
     config: { readonly eventStore: EventStoreConfig; readonly readModel: ReadModelConfig },
-    logger: StorageLogger,
+    logger: Logger,
     options: StorageConnectorOptions = {},
   ) {
     this.#eventStoreConfig = config.eventStore;
@@ -142,7 +138,7 @@ export class StorageConnector {
         this.#problem = null;
         if (logged) {
           const seconds = Math.round((Date.now() - started) / 1000);
-          this.#logger.log(`storage connected after ${this.#attempts} attempts (${seconds} s)`);
+          this.#logger.info({}, `storage connected after ${this.#attempts} attempts (${seconds} s)`);
         }
         this.#connected();
         return;
@@ -151,11 +147,11 @@ export class StorageConnector {
       this.#problem = reason;
       const now = Date.now();
       if (!logged) {
-        this.#logger.warn(`${reason}; retrying with backoff (up to every ${this.#maxDelayMs / 1000} s)`);
+        this.#logger.warn({}, `${reason}; retrying with backoff (up to every ${this.#maxDelayMs / 1000} s)`);
         logged = { reason, at: now };
       } else if (logged.reason !== reason || now - logged.at >= this.#quietMs) {
         const seconds = Math.round((now - started) / 1000);
-        this.#logger.warn(`still unavailable after ${this.#attempts} attempts (${seconds} s): ${reason}`);
+        this.#logger.warn({}, `still unavailable after ${this.#attempts} attempts (${seconds} s): ${reason}`);
         logged = { reason, at: now };
       }
       await sleep(delayMs, signal);

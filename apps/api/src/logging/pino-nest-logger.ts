@@ -3,6 +3,16 @@ import type { Level, Logger } from 'pino';
 
 const STACK = /\n\s+at /;
 
+/** Nest's levels as pino's, from the most verbose to the least. */
+const PINO_LEVEL = {
+  verbose: 'trace',
+  debug: 'debug',
+  log: 'info',
+  warn: 'warn',
+  error: 'error',
+  fatal: 'fatal',
+} as const satisfies Record<LogLevel, Level>;
+
 /**
  * Nest's LoggerService on top of pino (in place of nestjs-pino, which declares Node ≥ 22):
  * `new Logger('Projector').log('caught up')` becomes
@@ -13,33 +23,20 @@ const STACK = /\n\s+at /;
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
-  log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
-  }
-
-  error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
-  }
-
-  warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
-  }
-
-  debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
-  }
-
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
-  }
-
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.write('fatal', message, params);
-  }
+  readonly log = this.writer('log');
+  readonly error = this.writer('error');
+  readonly warn = this.writer('warn');
+  readonly debug = this.writer('debug');
+  readonly verbose = this.writer('verbose');
+  readonly fatal = this.writer('fatal');
 
   /** Nest's setLogLevels (e.g. `logger: ['error']`): the most verbose level given wins. */
   setLogLevels(levels: LogLevel[]): void {
     this.pino.level = pinoLevelFor(levels);
+  }
+
+  private writer(level: LogLevel): (message: unknown, ...params: unknown[]) => void {
+    return (message, ...params) => this.write(PINO_LEVEL[level], message, params);
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
@@ -67,13 +64,6 @@ export class PinoNestLogger implements LoggerService {
 /** Nest's level list (['log', 'warn', 'error']) as one pino threshold; [] or false: silent. */
 export function pinoLevelFor(levels: readonly LogLevel[] | false): Level | 'silent' {
   if (levels === false || levels.length === 0) return 'silent';
-  const order: Array<[LogLevel, Level]> = [
-    ['verbose', 'trace'],
-    ['debug', 'debug'],
-    ['log', 'info'],
-    ['warn', 'warn'],
-    ['error', 'error'],
-    ['fatal', 'fatal'],
-  ];
-  return order.find(([nest]) => levels.includes(nest))?.[1] ?? 'info';
+  const mostVerbose = (Object.keys(PINO_LEVEL) as LogLevel[]).find((nest) => levels.includes(nest));
+  return mostVerbose ? PINO_LEVEL[mostVerbose] : 'info';
 }

@@ -85,10 +85,18 @@ export class MetricsController implements OnModuleDestroy {
 
   private async refreshReminders(): Promise<void> {
     try {
+      // The audit log holds every projected event, ReminderSent included: counting there leaves
+      // the task's stream (folded into the task) the one record of which reminders were sent.
+      // Literals, not parameters: PostgreSQL matches GROUP BY to the select list by its text.
+      const field = (name: 'kind' | 'channel') =>
+        this.readModel.dialect === 'postgres'
+          ? sql<string>`cast(data as jsonb) ->> ${sql.lit(name)}`
+          : sql<string>`json_extract(data, ${sql.lit(`$.${name}`)})`;
       const rows = await this.readModel.db
-        .selectFrom('reminders')
-        .select(['kind', 'channel', sql<number>`count(*)`.as('count')])
-        .groupBy(['kind', 'channel'])
+        .selectFrom('audit_log')
+        .select([field('kind').as('kind'), field('channel').as('channel'), sql<number>`count(*)`.as('count')])
+        .where('type', '=', 'ReminderSent')
+        .groupBy([field('kind'), field('channel')])
         .execute();
       remindersRecorded.reset();
       for (const row of rows)

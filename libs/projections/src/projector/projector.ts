@@ -1,11 +1,10 @@
+import type { Logger } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { DEFAULT_CHECKPOINT, type ApplyResult, type ReadModel } from '../read-model/read-model.js';
 import type { AppliedEvent } from './apply-events.js';
 
-export interface ProjectorLogger {
-  info(message: string, details?: Record<string, unknown>): void;
-  error(message: string, details?: Record<string, unknown>): void;
-}
+/** The projector logs progress and failures only, so it asks for those two levels of the port. */
+export type ProjectorLogger = Pick<Logger, 'info' | 'error'>;
 
 export interface ProjectorOptions {
   /** Checkpoint name: every projector writing one read model uses the same. Default 'main'. */
@@ -24,7 +23,7 @@ export type AppliedListener = (applied: AppliedEvent) => void;
 
 const consoleLogger: ProjectorLogger = {
   info: () => undefined,
-  error: (message, details) => console.error(message, details ?? ''),
+  error: (details, message) => console.error(message, details),
 };
 
 /**
@@ -122,11 +121,14 @@ export class Projector {
         await this.#follow(cursor, signal);
       } catch (error) {
         if (signal.aborted) break;
-        this.#logger.error('projector failed; retrying from its checkpoint', {
-          projector: this.#name,
-          retryInMs: retryMs,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        this.#logger.error(
+          {
+            projector: this.#name,
+            retryInMs: retryMs,
+            error: error instanceof Error ? error.message : String(error),
+          },
+          'projector failed; retrying from its checkpoint',
+        );
         await sleep(retryMs, signal);
         retryMs = Math.min(retryMs * 2, this.#maxRetryMs);
       }
@@ -161,10 +163,10 @@ export class Projector {
       const events = page.length > 0 ? page : [event];
       const result = await this.#apply(events, cursor);
       if (result.status === 'behind') {
-        this.#logger.info('read model is behind this projector (rebuilt?); catching up again', {
-          projector: this.#name,
-          checkpoint: result.checkpoint.toString(),
-        });
+        this.#logger.info(
+          { projector: this.#name, checkpoint: result.checkpoint.toString() },
+          'read model is behind this projector (rebuilt?); catching up again',
+        );
         return;
       }
       cursor = next(cursor, events, result);
@@ -186,11 +188,14 @@ export class Projector {
       try {
         listener(applied);
       } catch (error) {
-        this.#logger.error('onApplied listener threw', {
-          projector: this.#name,
-          position: applied.event.position.toString(),
-          error: error instanceof Error ? error.message : String(error),
-        });
+        this.#logger.error(
+          {
+            projector: this.#name,
+            position: applied.event.position.toString(),
+            error: error instanceof Error ? error.message : String(error),
+          },
+          'onApplied listener threw',
+        );
       }
     }
   }

@@ -18,7 +18,7 @@ import { ReplayBusyError } from './shadow.js';
 
 const quiet = {
   info: () => undefined,
-  error: (m: string, d?: Record<string, unknown>) => console.error(m, d),
+  error: (d: object, m: string) => console.error(m, d),
 };
 
 function sqliteTarget(dir: () => string): ReadModelTarget {

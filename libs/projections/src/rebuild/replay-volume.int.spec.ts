@@ -20,7 +20,7 @@ import { writeSchoolYear } from './school-year.workload.js';
 const EVENTS = Number(process.env.REPLAY_EVENTS ?? 2000);
 const quiet = {
   info: () => undefined,
-  error: (m: string, d?: Record<string, unknown>) => console.error(m, d),
+  error: (d: object, m: string) => console.error(m, d),
 };
 
 describe(`replay of a school year (${EVENTS} events)`, () => {

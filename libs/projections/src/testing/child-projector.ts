@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const readModel = await openReadModel({ kind: 'sqlite', path: readModelPath! });
   const projector = new Projector(store, readModel, {
     batchSize: Number(batchSize),
-    logger: { info: () => undefined, error: (message, details) => console.error(message, details) },
+    logger: { info: () => undefined, error: (details, message) => console.error(message, details) },
   });
   let applied = 0;
   projector.onApplied(() => (applied += 1));

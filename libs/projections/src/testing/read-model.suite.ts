@@ -526,7 +526,7 @@ export function describeReadModel(target: ReadModelTarget): void {
         const flaky = failingReads(store, (call) => call <= 2);
         const readModel = await open();
         const p = new Projector(flaky, readModel, {
-          logger: { info: () => undefined, error: (message) => errors.push(message) },
+          logger: { ...quietLogger(), error: (_details, message) => errors.push(message) },
           retryMs: 10,
         });
         cleanups.push(() => p.stop());

@@ -1,4 +1,4 @@
-import { memoryLogger } from '../testing/memory-logger.js';
+import { memoryLogger } from '../../testing/memory-logger.js';
 import { classifyContact } from './contact.js';
 import { LogNotifier } from './log.notifier.js';
 import type { Notifier } from './notifier.js';

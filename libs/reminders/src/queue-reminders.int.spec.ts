@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
-import { loadReminderConfig } from '../config/reminder-config.js';
-import { verifyWebhook } from '../notifiers/webhook.notifier.js';
+import { loadReminderConfig } from './config/reminder-config.js';
+import { verifyWebhook } from './notifiers/webhook.notifier.js';
 import { memoryLogger } from '../testing/memory-logger.js';
 import { hoursFromNow, openReminderFixture, type ReminderFixture } from '../testing/reminder-fixture.js';
 import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
@@ -128,10 +128,7 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
     const r = await start({}, { prefix: newPrefix() });
     await r.sweepNow();
 
-    const sent = await waitUntil('ReminderSent', async () => {
-      const events = await fx.remindersSent(taskId);
-      return events.length > 0 ? events : undefined;
-    });
+    const sent = await fx.waitForReminders(taskId);
     expect(sent).toEqual([
       expect.objectContaining({
         taskId,
@@ -172,14 +169,12 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
   });
 
   it('retries a webhook that answers 500 three times with backoff, delivers on the 4th try, records once', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/flaky`]);
-    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('mgmt', [`${hooks.url}/flaky`]);
     hooks.respond((n) => (n < 3 ? 500 : 200));
     const r = await start({}, { prefix: newPrefix() });
     await r.sweepNow();
 
-    await waitUntil('the reminder recorded', async () => (await fx.remindersSent(taskId)).length === 1);
+    await fx.waitForReminders(taskId);
     expect(hooks.received).toHaveLength(4);
     const [job] = await deliverJobs(r);
     expect(await job.getState()).toBe('completed');
@@ -188,22 +183,18 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
   });
 
   it('does not resend to a recipient that already got it when another recipient failed', async () => {
-    await fx.registerUnit('mgmt', ['head@example.edu.cn', `${hooks.url}/down-then-up`]);
-    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('mgmt', ['head@example.edu.cn', `${hooks.url}/down-then-up`]);
     hooks.respond((n) => (n < 2 ? 503 : 200));
     const r = await start({}, { prefix: newPrefix() });
     await r.sweepNow();
 
-    await waitUntil('the reminder recorded', async () => (await fx.remindersSent(taskId)).length === 1);
+    await fx.waitForReminders(taskId);
     expect(hooks.received).toHaveLength(3);
     expect(smtp.mails).toHaveLength(1);
   });
 
   it('leaves a reminder that keeps failing in the failed set, logged, and records nothing', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/down`]);
-    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('mgmt', [`${hooks.url}/down`]);
     hooks.respond(() => 500);
     const r = await start({ REMINDER_ATTEMPTS: '3' }, { prefix: newPrefix() });
     await r.sweepNow();
@@ -227,14 +218,12 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
     hooks.respond(() => 200);
     const later = await start({}, { prefix: r.queue.opts.prefix!, runWorker: false, retryFailedAfterMs: 0 });
     expect(await later.sweepNow()).toMatchObject({ enqueued: 1 });
-    await waitUntil('the reminder recorded', async () => (await fx.remindersSent(taskId)).length === 1);
+    await fx.waitForReminders(taskId);
     expect(hooks.received).toHaveLength(4);
   });
 
   it('does not retry a permanent failure (404): straight to the failed set', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/gone`]);
-    await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    await fx.taskDueSoon('mgmt', [`${hooks.url}/gone`]);
     hooks.respond(() => 404);
     const r = await start({}, { prefix: newPrefix() });
     await r.sweepNow();
@@ -247,9 +236,7 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
   });
 
   it('drops a reminder whose deadline moved after it was enqueued, and starts the new schedule', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/moved`]);
-    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('mgmt', [`${hooks.url}/moved`]);
     const prefix = newPrefix();
     const producer = await start({}, { prefix, runWorker: false });
     await producer.sweepNow();
@@ -270,10 +257,7 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
     expect(done).toEqual({ status: 'dropped', reason: 'deadline-moved' });
 
     await worker.sweepNow();
-    const sent = await waitUntil('the new reminder', async () => {
-      const events = await fx.remindersSent(taskId);
-      return events.length > 0 ? events : undefined;
-    });
+    const sent = await fx.waitForReminders(taskId);
     expect(sent).toEqual([
       expect.objectContaining({ kind: 'UPCOMING', deadline: new Date(newDeadline).toISOString() }),
     ]);
@@ -345,10 +329,7 @@ describe('reminders on BullMQ (real Redis, real SQLite, real HTTP and SMTP serve
     const r = await start({ OFFICE_CONTACTS: 'office@example.edu.cn' }, { prefix: newPrefix() });
     await r.sweepNow();
 
-    const [sent] = await waitUntil('ReminderSent', async () => {
-      const events = await fx.remindersSent(taskId);
-      return events.length > 0 ? events : undefined;
-    });
+    const [sent] = await fx.waitForReminders(taskId);
     expect(sent).toMatchObject({ kind: 'OVERDUE', channel: 'webhook', recipient: `${hooks.url}/new-unit` });
     expect(hooks.received.map((h) => h.path)).toEqual(['/new-unit']);
     const [mail] = await smtp.waitFor(1);

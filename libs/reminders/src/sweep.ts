@@ -1,5 +1,5 @@
 import { dueReminderFor, type DueReminder, type ReminderProgress, type ReminderSchedule } from '#domain';
-import type { ReminderLogger } from '../notifiers/notifier.js';
+import type { Logger } from '#domain';
 import { reminderJobId, type ReminderJobData } from './reminder-job.js';
 
 export interface ReminderJob {
@@ -92,7 +92,7 @@ const BATCH = 200;
 export async function sweepReminders(
   source: OpenTaskSource,
   enqueue: EnqueueReminders,
-  options: { now: string; schedule: ReminderSchedule; logger?: ReminderLogger },
+  options: { now: string; schedule: ReminderSchedule; logger?: Logger },
 ): Promise<SweepResult> {
   let scanned = 0;
   let due = 0;

@@ -1,5 +1,5 @@
-import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.js';
-import { startWebhookSink, type WebhookSink } from '../testing/webhook-sink.js';
+import { emailNotifierOnSink } from '../../testing/smtp-sink.js';
+import { startWebhookSink, type WebhookSink } from '../../testing/webhook-sink.js';
 import { EmailNotifier } from './email.notifier.js';
 import { PermanentDeliveryError } from './notifier.js';
 import { renderReminder, type ReminderFacts } from './reminder-message.js';
@@ -24,24 +24,13 @@ const options = {
 const SECRET = 'a-webhook-secret-of-some-length';
 
 describe('the e-mail notifier, against a real SMTP server', () => {
-  let smtp: SmtpSink;
-  let notifier: EmailNotifier;
-  beforeAll(async () => {
-    smtp = await startSmtpSink({ rejectRecipients: ['nobody@example.edu.cn'] });
-    notifier = new EmailNotifier({
-      smtpUrl: smtp.url,
-      from: 'Chessboard 催办 <chessboard@example.edu.cn>',
-      timeoutMs: 5000,
-    });
-  });
-  afterAll(async () => {
-    notifier.close();
-    await smtp.close();
+  const email = emailNotifierOnSink('Chessboard 催办 <chessboard@example.edu.cn>', {
+    rejectRecipients: ['nobody@example.edu.cn'],
   });
 
   it('sends a Chinese reminder with the deadline in Shanghai time, text and escaped HTML', async () => {
-    await notifier.deliver(renderReminder(facts, 'office@example.edu.cn', options));
-    const [mail] = await smtp.waitFor(1);
+    await email.notifier.deliver(renderReminder(facts, 'office@example.edu.cn', options));
+    const [mail] = await email.smtp.waitFor(1);
     expect(mail.subject).toBe(`【催办】临近截止：${facts.title}`);
     expect(mail.to).toMatchObject({ text: 'office@example.edu.cn' });
     expect(mail.text).toContain(
@@ -59,7 +48,7 @@ describe('the e-mail notifier, against a real SMTP server', () => {
 
   it('reports a mailbox the server rejects (5xx) as a permanent failure', async () => {
     await expect(
-      notifier.deliver(renderReminder(facts, 'nobody@example.edu.cn', options)),
+      email.notifier.deliver(renderReminder(facts, 'nobody@example.edu.cn', options)),
     ).rejects.toBeInstanceOf(PermanentDeliveryError);
   });
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { EmailNotifier } from '../src/notifiers/email.notifier.js';
 
 /** A real SMTP server in-process that keeps what it receives (parsed by mailparser). */
 export interface SmtpSink {
@@ -48,5 +49,36 @@ export async function startSmtpSink(
       return mails;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * For a describe block: an SMTP sink and an EmailNotifier that sends to it, started before its
+ * tests and closed after them. Read `smtp` and `notifier` inside the tests, not at collection.
+ */
+export function emailNotifierOnSink(
+  from: string,
+  options: { rejectRecipients?: readonly string[] } = {},
+): { readonly smtp: SmtpSink; readonly notifier: EmailNotifier } {
+  let started: { smtp: SmtpSink; notifier: EmailNotifier } | null = null;
+  beforeAll(async () => {
+    const smtp = await startSmtpSink(options);
+    started = { smtp, notifier: new EmailNotifier({ smtpUrl: smtp.url, from, timeoutMs: 5000 }) };
+  });
+  afterAll(async () => {
+    started?.notifier.close();
+    await started?.smtp.close();
+  });
+  const get = () => {
+    if (!started) throw new Error('emailNotifierOnSink: used outside a test of its describe block');
+    return started;
+  };
+  return {
+    get smtp() {
+      return get().smtp;
+    },
+    get notifier() {
+      return get().notifier;
+    },
   };
 }

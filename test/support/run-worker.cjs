@@ -1,3 +1,3 @@
 // Entry point for tests that start the worker as a real process from its TypeScript sources.
-require('../../../../test/support/ts-register.cjs');
-require('../main.ts');
+require('./ts-register.cjs');
+require('../../apps/worker/src/main.ts');

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { waitUntil } from './wait.js';
+import { waitUntil } from '../../libs/reminders/testing/wait.js';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../..');
 // A .cjs entry: under "type": "module" node would refuse a .ts entry before any hook runs.
-const RUN_WORKER = join(ROOT, 'apps/worker/src/testing/run-worker.cjs');
+const RUN_WORKER = join(ROOT, 'test/support/run-worker.cjs');
 
 /** A child process whose output the test can wait on and print when something fails. */
 export interface Child {
@@ -62,13 +61,4 @@ export function spawnRedis(port: number): Child {
       },
     ),
   );
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
-  const address = server.address();
-  await new Promise<void>((res) => server.close(() => res()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }

@@ -15,10 +15,10 @@ import {
   type UnitState,
 } from '#domain';
 import { handleCommand, type EventStore, type RecordedEvent } from '#event-store';
-import type { ReminderLogger } from '../notifiers/notifier.js';
-import { PermanentDeliveryError } from '../notifiers/notifier.js';
-import type { Delivery, NotifierRouter } from '../notifiers/notifier-router.js';
-import { renderReminder, type MessageOptions, type ReminderFacts } from '../notifiers/reminder-message.js';
+import type { Logger } from '#domain';
+import { PermanentDeliveryError } from './notifiers/notifier.js';
+import type { Delivery, NotifierRouter } from './notifiers/notifier-router.js';
+import { renderReminder, type MessageOptions, type ReminderFacts } from './notifiers/reminder-message.js';
 import { REMINDER_WORKER, type ReminderJobData } from './reminder-job.js';
 
 /**
@@ -36,7 +36,7 @@ export const deliveryKey = (d: Delivery): string => `${d.channel} ${d.address}`;
 export interface DeliveryDeps {
   readonly store: EventStore;
   readonly router: NotifierRouter;
-  readonly logger: ReminderLogger;
+  readonly logger: Logger;
   readonly schedule: ReminderSchedule;
   readonly message: MessageOptions;
   readonly officeContacts: readonly string[];

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ReminderKind } from '#domain';
 import { classifyContact } from './contact.js';
-import type { Notifier, NotifierChannel, ReminderLogger } from './notifier.js';
+import type { Logger } from '#domain';
+import type { Notifier, NotifierChannel } from './notifier.js';
 import { redact } from './webhook.notifier.js';
 
 /** One recipient of one reminder, and how it is reached. */
@@ -48,7 +49,7 @@ export class NotifierRouter {
 
   constructor(
     notifiers: readonly Notifier[],
-    private readonly logger: ReminderLogger,
+    private readonly logger: Logger,
   ) {
     this.byChannel = new Map(notifiers.map((n) => [n.channel, n]));
     if (!this.byChannel.has('log')) throw new Error('the log notifier is required');

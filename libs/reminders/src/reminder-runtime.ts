@@ -1,12 +1,13 @@
 import { DEFAULT_REMINDER_SCHEDULE, parseReminderSchedule, type ReminderSchedule } from '#domain';
 import type { EventStore } from '#event-store';
 import type { Db } from '#projections';
-import { loadReminderConfig, type ReminderConfig } from '../config/reminder-config.js';
-import { EmailNotifier } from '../notifiers/email.notifier.js';
-import { LogNotifier } from '../notifiers/log.notifier.js';
-import type { Notifier, ReminderLogger } from '../notifiers/notifier.js';
-import { NotifierRouter } from '../notifiers/notifier-router.js';
-import { WebhookNotifier } from '../notifiers/webhook.notifier.js';
+import { loadReminderConfig, type ReminderConfig } from './config/reminder-config.js';
+import { EmailNotifier } from './notifiers/email.notifier.js';
+import { LogNotifier } from './notifiers/log.notifier.js';
+import type { Logger } from '#domain';
+import type { Notifier } from './notifiers/notifier.js';
+import { NotifierRouter } from './notifiers/notifier-router.js';
+import { WebhookNotifier } from './notifiers/webhook.notifier.js';
 import type { DeliveryDeps } from './deliver-reminder.js';
 import { readModelOpenTasks } from './open-tasks.query.js';
 import type { OpenTaskSource } from './sweep.js';
@@ -19,7 +20,7 @@ export interface RemindersInput {
   readonly readModel?: { readonly db: Db };
   /** Instead of readModel: another source of open tasks. */
   readonly tasks?: OpenTaskSource;
-  readonly logger: ReminderLogger;
+  readonly logger: Logger;
   /** Default: loadReminderConfig(env). */
   readonly config?: ReminderConfig;
   /** Read when `config` is absent; default process.env. */

@@ -13,6 +13,7 @@ import {
 } from '#domain';
 import { handleCommand, SqliteEventStore, type EventStore } from '#event-store';
 import { openReadModel, Projector, type ReadModel } from '#projections';
+import { waitUntil } from './wait.js';
 
 export const OFFICE: Actor = { id: 'office-1', name: '对口支援办公室', role: 'office' };
 
@@ -27,11 +28,15 @@ export interface ReminderFixture {
   updateUnitContacts(unitId: string, contacts: readonly string[]): Promise<void>;
   /** Assigns a task due at `deadline` (ISO); returns its id. */
   assignTask(unitId: string, deadline: string, title?: string): Promise<string>;
+  /** Registers the unit with these contacts, assigns it a task due in 12 hours (DUE_SOON is due) and projects; returns the task id. */
+  taskDueSoon(unitId: string, contacts: readonly string[]): Promise<string>;
   task(taskId: string, command: Omit<TaskCommand, 'metadata'>): Promise<void>;
   /** Projects everything appended so far into the read model. */
   project(): Promise<void>;
   /** ReminderSent events of a task's stream, oldest first. */
   remindersSent(taskId: string): Promise<ReminderSent['data'][]>;
+  /** Waits until the task's stream holds at least `count` ReminderSent events (default one); returns them. */
+  waitForReminders(taskId: string, count?: number, timeoutMs?: number): Promise<ReminderSent['data'][]>;
   close(): Promise<void>;
 }
 
@@ -45,7 +50,7 @@ export async function openReminderFixture(): Promise<ReminderFixture> {
   const ctx = () => ({ actor: OFFICE, now: new Date().toISOString(), correlationId: randomUUID() });
   const meta = () => ({ actor: OFFICE, now: new Date().toISOString() });
 
-  return {
+  const fixture: ReminderFixture = {
     dir,
     eventsPath,
     readModelPath,
@@ -84,6 +89,12 @@ export async function openReminderFixture(): Promise<ReminderFixture> {
       );
       return taskId;
     },
+    async taskDueSoon(unitId, contacts) {
+      await fixture.registerUnit(unitId, contacts);
+      const taskId = await fixture.assignTask(unitId, hoursFromNow(12));
+      await fixture.project();
+      return taskId;
+    },
     async task(taskId, command) {
       await handleCommand(
         store,
@@ -100,12 +111,23 @@ export async function openReminderFixture(): Promise<ReminderFixture> {
       const events = await store.readStream(taskStream(taskId));
       return events.filter((e) => e.type === 'ReminderSent').map((e) => e.data as ReminderSent['data']);
     },
+    waitForReminders(taskId, count = 1, timeoutMs) {
+      return waitUntil(
+        `${count} ReminderSent`,
+        async () => {
+          const sent = await fixture.remindersSent(taskId);
+          return sent.length >= count ? sent : undefined;
+        },
+        timeoutMs,
+      );
+    },
     async close() {
       await readModel.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return fixture;
 }
 
 export const hoursFromNow = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();

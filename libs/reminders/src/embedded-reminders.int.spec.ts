@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadReminderConfig } from '../config/reminder-config.js';
+import { loadReminderConfig } from './config/reminder-config.js';
 import { memoryLogger } from '../testing/memory-logger.js';
 import { hoursFromNow, openReminderFixture, type ReminderFixture } from '../testing/reminder-fixture.js';
 import { sleep, waitUntil } from '../testing/wait.js';
@@ -53,19 +53,10 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
   afterAll(() => hooks.close());
 
   it('delivers a DUE_SOON reminder within the sweep interval, once, and not again after a restart', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/mgmt`]);
-    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('mgmt', [`${hooks.url}/mgmt`]);
     const first = start();
 
-    const [sent] = await waitUntil(
-      'ReminderSent',
-      async () => {
-        const events = await fx.remindersSent(taskId);
-        return events.length > 0 ? events : undefined;
-      },
-      3000,
-    );
+    const [sent] = await fx.waitForReminders(taskId, 1, 3000);
     expect(sent).toMatchObject({ kind: 'DUE_SOON', channel: 'webhook', recipient: `${hooks.url}/mgmt` });
     await fx.project();
     await sleep(300);
@@ -78,9 +69,7 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
   });
 
   it('re-checks the event store, so a read model that lags behind does not cause a second delivery', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/lag`]);
-    const taskId = await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('mgmt', [`${hooks.url}/lag`]);
     const reminders = start({}, false);
     await reminders.tick();
     // The read model never hears of the ReminderSent (no project()): the sweep finds it due again.
@@ -99,7 +88,7 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
     hooks.respond((n, path) => (path === '/down' || n < 3 ? 500 : 200));
     const reminders = start({ REMINDER_ATTEMPTS: '4' });
 
-    await waitUntil('the flaky one recorded', async () => (await fx.remindersSent(flaky)).length === 1, 5000);
+    await fx.waitForReminders(flaky, 1, 5000);
     const failed = await waitUntil(
       'the other parked',
       () => (reminders.failed().length > 0 ? reminders.failed() : null),
@@ -118,21 +107,17 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
   });
 
   it('tries a parked reminder again once it has failed long enough ago, if it is still due', async () => {
-    await fx.registerUnit('down', [`${hooks.url}/down-for-a-while`]);
-    const taskId = await fx.assignTask('down', hoursFromNow(12));
-    await fx.project();
+    const taskId = await fx.taskDueSoon('down', [`${hooks.url}/down-for-a-while`]);
     hooks.respond(() => 500);
     const reminders = start({ REMINDER_ATTEMPTS: '2' }, true, 300);
     await waitUntil('parked', () => reminders.failed().length === 1, 5000);
     hooks.respond(() => 200);
-    await waitUntil('recorded', async () => (await fx.remindersSent(taskId)).length === 1, 5000);
+    await fx.waitForReminders(taskId, 1, 5000);
     expect(hooks.received).toHaveLength(3);
   });
 
   it('never runs two cycles at once: a tick during a cycle joins it', async () => {
-    await fx.registerUnit('slow', [`${hooks.url}/slow`]);
-    await fx.assignTask('slow', hoursFromNow(12));
-    await fx.project();
+    await fx.taskDueSoon('slow', [`${hooks.url}/slow`]);
     const reminders = start({}, false);
     const first = reminders.tick();
     expect(reminders.tick()).toBe(first);
@@ -176,9 +161,7 @@ describe('embedded reminders (no Redis: a timer in the API process)', () => {
   });
 
   it('does nothing when REMINDERS_ENABLED=false', async () => {
-    await fx.registerUnit('mgmt', [`${hooks.url}/off`]);
-    await fx.assignTask('mgmt', hoursFromNow(12));
-    await fx.project();
+    await fx.taskDueSoon('mgmt', [`${hooks.url}/off`]);
     start({ REMINDERS_ENABLED: 'false' });
     await sleep(300);
     expect(hooks.received).toHaveLength(0);

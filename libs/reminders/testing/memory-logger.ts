@@ -1,4 +1,4 @@
-import type { ReminderLogger } from '../notifiers/notifier.js';
+import type { Logger } from '#domain';
 
 export interface LogEntry {
   readonly level: 'info' | 'warn' | 'error';
@@ -7,7 +7,7 @@ export interface LogEntry {
 }
 
 /** A logger that remembers (tests assert on what was logged). */
-export function memoryLogger(): ReminderLogger & { readonly entries: LogEntry[] } {
+export function memoryLogger(): Logger & { readonly entries: LogEntry[] } {
   const entries: LogEntry[] = [];
   return {
     entries,

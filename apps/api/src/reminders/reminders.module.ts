@@ -3,17 +3,19 @@ import type { Db } from '#projections';
 import {
   Inject,
   Injectable,
-  Logger,
   Module,
   type BeforeApplicationShutdown,
   type DynamicModule,
   type InjectionToken,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { loadReminderConfig, type ReminderConfig } from './config/reminder-config.js';
-import type { ReminderLogger } from './notifiers/notifier.js';
-import { startEmbeddedReminders } from './reminders/embedded-reminders.js';
-import { startQueueReminders } from './reminders/queue-reminders.js';
+import {
+  loadReminderConfig,
+  startEmbeddedReminders,
+  startQueueReminders,
+  type ReminderConfig,
+} from '#reminders';
+import { nestLogPort } from '../logging/nest-log-port.js';
 
 export interface RemindersModuleOptions {
   /** Provider token of the app's EventStore. */
@@ -27,18 +29,6 @@ export interface RemindersModuleOptions {
 const OPTIONS = Symbol('REMINDERS_MODULE_OPTIONS');
 const STORE = Symbol('REMINDERS_STORE');
 const READ_MODEL = Symbol('REMINDERS_READ_MODEL');
-
-/** Nest's logger behind the worker's logger interface, so the API process logs in one format. */
-function nestLogger(context: string): ReminderLogger {
-  const logger = new Logger(context);
-  const line = (obj: object, msg?: string): string =>
-    Object.keys(obj).length > 0 ? `${msg ?? ''} ${JSON.stringify(obj)}` : (msg ?? '');
-  return {
-    info: (obj, msg) => logger.log(line(obj, msg)),
-    warn: (obj, msg) => logger.warn(line(obj, msg)),
-    error: (obj, msg) => logger.error(line(obj, msg)),
-  };
-}
 
 /**
  * Runs the reminders inside a Nest app (the all-in-one `npm start`): embedded timer without
@@ -61,7 +51,7 @@ class RemindersLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     const config = this.options.config ?? loadReminderConfig();
     if (!config.enabled || RemindersLifecycle.running.has(this.store)) return;
     RemindersLifecycle.running.add(this.store);
-    const input = { store: this.store, readModel: this.readModel, logger: nestLogger('Reminders'), config };
+    const input = { store: this.store, readModel: this.readModel, logger: nestLogPort('Reminders'), config };
     const running = config.redisUrl ? await startQueueReminders(input) : startEmbeddedReminders(input);
     this.stopReminders = async () => {
       await running.stop();

@@ -8,13 +8,6 @@ export interface Notifier {
   deliver(reminder: ReminderMessage): Promise<void>;
 }
 
-/** The subset of a pino logger the worker uses (pino's Logger satisfies it). */
-export interface ReminderLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 /** A delivery that failed for a reason retrying will not fix (e.g. the SMTP server rejected the address). */
 export class PermanentDeliveryError extends Error {
   constructor(message: string) {
