@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, ValidationError, type Actor, type Recorded } from '#domain';
-import { handleCommand, type CommandContext, type Decider } from './command-pipeline.js';
+import { ConcurrencyError, ValidationError, type Actor, type Decider, type Recorded } from '#domain';
+import { handleCommand, type CommandContext } from './command-pipeline.js';
 import type { EventStore } from './event-store.port.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
