@@ -46,8 +46,8 @@ export interface TaskState {
   /** Some event happened after the deadline while the task was open, or it was completed late. */
   readonly wasOverdue: boolean;
   readonly reminders: readonly SentReminder[];
-  /** Number of events folded (= stream revision + 1). */
-  readonly version: number;
+  /** The stream's revision: 0-based, of the last event folded (-1 before the first). */
+  readonly revision: number;
 }
 
 export type TaskEvolve = (state: TaskState, event: Recorded<TaskEvent>) => TaskState;
@@ -75,7 +75,7 @@ export function initialTaskState(): TaskState {
     completedAt: null,
     wasOverdue: false,
     reminders: [],
-    version: 0,
+    revision: -1,
   };
 }
 
@@ -93,7 +93,7 @@ function overdueBy(state: TaskState, occurredAt: string): boolean {
 export const evolveTask: TaskEvolve = (state, event) => {
   const at = event.metadata.occurredAt;
   const next = applyTaskEvent(state, event, at);
-  return { ...next, updatedAt: at, wasOverdue: overdueBy(state, at), version: state.version + 1 };
+  return { ...next, updatedAt: at, wasOverdue: overdueBy(state, at), revision: state.revision + 1 };
 };
 
 function applyTaskEvent(state: TaskState, event: Recorded<TaskEvent>, at: string): TaskState {

@@ -101,6 +101,14 @@ export class PostgresEventStore implements EventStore {
   private listening: Promise<void> | undefined;
   private listenerRetryAt = 0;
   private closed = false;
+  /**
+   * The heads this process wrote, so the next append to one of them takes one round trip
+   * (writeKnownHeads). A second cache under the pipeline's folded states, kept because it
+   * pays: `npm run bench -- --only append --store postgres --reps 3`, with and without it
+   * in turn, three runs each in one session on a shared machine (load 2 to 8), appended with
+   * 1 writer at 0.58×, 1.08×, 1.36× of a raw pg INSERT with it and 0.31×, 0.39×, 0.49×
+   * without; 16 writers 0.89×, 0.92×, 1.78× with it, 0.76×, 1.03×, 1.03× without.
+   */
   private readonly knownHeads = new Map<string, StreamHead>();
   private readonly batches = new GroupCommit<AppendRequest, AppendResult>((batch) => this.commitBatch(batch));
 
