@@ -1,3 +1,4 @@
+import { unreachable } from '../shared/decider.js';
 import type { Recorded } from '../shared/message.js';
 import type { ProgramEvent } from './program.js';
 
@@ -20,9 +21,7 @@ export function evolveProgram(state: ProgramState, event: Recorded<ProgramEvent>
       const { programId, name, region } = event.data;
       return { exists: true, programId, name, region, revision: state.revision + 1 };
     }
-    default: {
-      const unknown: never = event.type;
-      throw new Error(`unknown program event ${unknown as string}`);
-    }
+    default:
+      return unreachable('program event', event.type);
   }
 }

@@ -1,3 +1,4 @@
+import { unreachable } from '../shared/decider.js';
 import type { Recorded } from '../shared/message.js';
 import type { TaskEvent } from './task.events.js';
 import { appendEvidence, mergeMetrics } from './task.metrics.js';
@@ -156,9 +157,7 @@ function applyTaskEvent(state: TaskState, event: Recorded<TaskEvent>, at: string
         reminders: [...state.reminders, { kind, deadline, sequence, channel, recipient, sentAt: at }],
       };
     }
-    default: {
-      const unknown: never = event;
-      throw new Error(`unknown task event ${(unknown as { type: string }).type}`);
-    }
+    default:
+      return unreachable('task event', event);
   }
 }

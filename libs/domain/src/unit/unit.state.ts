@@ -1,3 +1,4 @@
+import { unreachable } from '../shared/decider.js';
 import type { Recorded } from '../shared/message.js';
 import type { UnitEvent } from './unit.js';
 
@@ -26,9 +27,7 @@ export function evolveUnit(state: UnitState, event: Recorded<UnitEvent>): UnitSt
       const { name = state.name, contacts = state.contacts } = event.data;
       return { ...state, name, contacts, revision };
     }
-    default: {
-      const unknown: never = event;
-      throw new Error(`unknown unit event ${(unknown as { type: string }).type}`);
-    }
+    default:
+      return unreachable('unit event', event);
   }
 }

@@ -227,23 +227,27 @@ export class PostgresEventStore implements EventStore {
     if (written) this.changes.notify();
   }
 
-  private async writeBatch(requests: readonly AppendRequest[]): Promise<Outcome[]> {
-    const client = await this.guard(() => this.pool.connect());
-    // A connection that dies while checked out also emits 'error'; the failed query
-    // already reports it, so the event only needs a listener (else it would crash the process).
-    const ignore = (): void => undefined;
-    client.on('error', ignore);
-    let broken: Error | undefined;
-    try {
-      const quick = await this.writeKnownHeads(client, requests);
-      if (quick !== undefined) return quick;
-      // Literals, not parameters: a multi-statement (simple protocol) query saves round trips.
-      // Each of its statements takes its own snapshot under READ COMMITTED, so the reads
-      // after the lock see every append committed before it was granted.
-      const streams = [...new Set(requests.map((r) => r.streamId))];
-      const keyed = requests.filter((r) => r.options.idempotencyKey !== undefined);
-      const [, , heads, earlier] = (await client.query(
-        `BEGIN;
+  private writeBatch(requests: readonly AppendRequest[]): Promise<Outcome[]> {
+    return this.withClient(async (client) => {
+      try {
+        return await this.writeBatchOn(client, requests);
+      } catch (error) {
+        for (const request of requests) this.knownHeads.delete(request.streamId);
+        throw error;
+      }
+    });
+  }
+
+  private async writeBatchOn(client: pg.PoolClient, requests: readonly AppendRequest[]): Promise<Outcome[]> {
+    const quick = await this.writeKnownHeads(client, requests);
+    if (quick !== undefined) return quick;
+    // Literals, not parameters: a multi-statement (simple protocol) query saves round trips.
+    // Each of its statements takes its own snapshot under READ COMMITTED, so the reads
+    // after the lock see every append committed before it was granted.
+    const streams = [...new Set(requests.map((r) => r.streamId))];
+    const keyed = requests.filter((r) => r.options.idempotencyKey !== undefined);
+    const [, , heads, earlier] = (await client.query(
+      `BEGIN;
          SELECT pg_advisory_xact_lock(${this.lockKey}::bigint);
          SELECT s.stream_id, last.revision, last.hash, last.position,
                 (SELECT COALESCE(MAX(position), 0) FROM ${this.table}) AS head
@@ -264,31 +268,31 @@ export class PostgresEventStore implements EventStore {
                    .join(',')})
                  ORDER BY revision;`
          }`,
-      )) as unknown as [
-        unknown,
-        unknown,
-        pg.QueryResult<HeadRow>,
-        pg.QueryResult<EventRow & { actor_id: string; idempotency_key: string }> | undefined,
-      ];
-      const plan = this.plan(
-        requests,
-        new Map(
-          heads.rows.map((h) => [
-            h.stream_id,
-            { revision: h.revision ?? -1, hash: h.hash, position: BigInt(h.position ?? 0) },
-          ]),
-        ),
-        earlier?.rows ?? [],
-        BigInt(heads.rows[0]?.head ?? 0),
-        String,
-      );
-      if (plan.rows.length === 0) {
-        await client.query('COMMIT');
-        return plan.outcomes;
-      }
-      // pg_notify is delivered at commit, to followers in every process.
-      await client.query(
-        `WITH inserted AS (
+    )) as unknown as [
+      unknown,
+      unknown,
+      pg.QueryResult<HeadRow>,
+      pg.QueryResult<EventRow & { actor_id: string; idempotency_key: string }> | undefined,
+    ];
+    const plan = this.plan(
+      requests,
+      new Map(
+        heads.rows.map((h) => [
+          h.stream_id,
+          { revision: h.revision ?? -1, hash: h.hash, position: BigInt(h.position ?? 0) },
+        ]),
+      ),
+      earlier?.rows ?? [],
+      BigInt(heads.rows[0]?.head ?? 0),
+      String,
+    );
+    if (plan.rows.length === 0) {
+      await client.query('COMMIT');
+      return plan.outcomes;
+    }
+    // pg_notify is delivered at commit, to followers in every process.
+    await client.query(
+      `WITH inserted AS (
            INSERT INTO ${this.table}
              (position, id, stream_id, revision, type, data, metadata, occurred_at, actor_id, idempotency_key)
            VALUES ${plan.rows.join(',\n')}
@@ -296,20 +300,9 @@ export class PostgresEventStore implements EventStore {
          )
          SELECT pg_notify(${literal(this.channel)}, MAX(position)::text) FROM inserted;
          COMMIT`,
-      );
-      this.rememberHeads(plan.outcomes);
-      return plan.outcomes;
-    } catch (error) {
-      for (const request of requests) this.knownHeads.delete(request.streamId);
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
-      throw translate(error);
-    } finally {
-      // A connection whose ROLLBACK failed is in an unknown state: destroy it rather than reuse it.
-      client.off('error', ignore);
-      client.release(broken);
-    }
+    );
+    this.rememberHeads(plan.outcomes);
+    return plan.outcomes;
   }
 
   /**
@@ -581,7 +574,17 @@ export class PostgresEventStore implements EventStore {
     return rows.map(this.toEvent);
   }
 
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.withClient(async (client) => {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    });
+  }
+
+  /** A pooled connection for `work`, which begins its own transaction; rolled back if it fails. */
+  private async withClient<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.guard(() => this.pool.connect());
     // A connection that dies while checked out also emits 'error'; the failed query
     // already reports it, so the event only needs a listener (else it would crash the process).
@@ -589,10 +592,7 @@ export class PostgresEventStore implements EventStore {
     client.on('error', ignore);
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      return await work(client);
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => {
         broken = rollbackError;
