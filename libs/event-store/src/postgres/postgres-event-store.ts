@@ -18,7 +18,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.port.js';
-import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { appendResult, buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
 import { GroupCommit, type Queued } from '../group-commit.js';
 import { upcastEvent } from '../upcasting/upcast.js';
@@ -403,7 +403,7 @@ export class PostgresEventStore implements EventStore {
         const key = options.idempotencyKey;
         const usage = key === undefined ? undefined : usageKey(streamId, options.actor.id, key);
         const earlier = usage === undefined ? undefined : used.get(usage);
-        if (earlier !== undefined) return { result: resultOf(streamId, earlier, true) };
+        if (earlier !== undefined) return { result: appendResult(streamId, earlier, true) };
         const head = heads.get(streamId)!;
         checkExpectedRevision(streamId, options.expectedRevision, head.revision);
         if (events.length === 0) {
@@ -443,7 +443,7 @@ export class PostgresEventStore implements EventStore {
         rows.push(...values);
         heads.set(streamId, { revision: last.revision, hash: last.metadata.hash, position: last.position });
         if (usage !== undefined) used.set(usage, stored);
-        return { result: resultOf(streamId, stored, false) };
+        return { result: appendResult(streamId, stored, false) };
       } catch (error) {
         return { error: translate(error) };
       }
@@ -655,11 +655,6 @@ function literal(value: string): string {
 
 function usageKey(streamId: string, actorId: string, idempotencyKey: string): string {
   return JSON.stringify([streamId, actorId, idempotencyKey]);
-}
-
-function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
-  const last = events[events.length - 1];
-  return { streamId, events, revision: last.revision, position: last.position, duplicate };
 }
 
 const NETWORK_CODES = new Set([

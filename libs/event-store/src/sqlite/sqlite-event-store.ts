@@ -12,7 +12,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.port.js';
-import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { appendResult, buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
 import { GroupCommit, type Queued } from '../group-commit.js';
 import { upcastEvent } from '../upcasting/upcast.js';
@@ -235,7 +235,7 @@ export class SqliteEventStore implements EventStore {
     const key = options.idempotencyKey;
     if (key !== undefined) {
       const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(this.toEvent);
-      if (earlier.length > 0) return resultOf(streamId, earlier, true);
+      if (earlier.length > 0) return appendResult(streamId, earlier, true);
     }
     const last = this.statements.last.get(streamId);
     const current = last ? Number(last.revision) : -1;
@@ -258,7 +258,7 @@ export class SqliteEventStore implements EventStore {
       );
       return { ...event, position: BigInt(info.lastInsertRowid) };
     });
-    return resultOf(streamId, stored, false);
+    return appendResult(streamId, stored, false);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -342,11 +342,6 @@ function toEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as unknown,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };
-}
-
-function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
-  const last = events[events.length - 1];
-  return { streamId, events, revision: last.revision, position: last.position, duplicate };
 }
 
 /**
