@@ -7,7 +7,6 @@ import {
 } from '#domain';
 import type {
   AppendOptions,
-  AppendResult,
   EventMetadata,
   ExpectedRevision,
   NewEvent,
@@ -17,12 +16,6 @@ import { computeEventHash, deterministicEventId, newEventId } from './hash-chain
 
 /** An event ready to store: everything but the global position, which the store assigns. */
 export type UnpositionedEvent = Omit<RecordedEvent, 'position'>;
-
-/** What an append returns: as of its last event (or the earlier append's, when `duplicate`). */
-export function appendResult(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
-  const last = events[events.length - 1];
-  return { streamId, events, revision: last.revision, position: last.position, duplicate };
-}
 
 /** Throws the domain's ConcurrencyError unless `current` (-1: no stream) satisfies `expected`. */
 export function checkExpectedRevision(streamId: string, expected: ExpectedRevision, current: number): void {

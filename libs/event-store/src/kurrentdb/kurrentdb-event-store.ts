@@ -17,16 +17,17 @@ import {
   ServiceUnavailableError,
   type EventSchemas,
 } from '#domain';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
+import {
+  appendResult,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
 } from '../event-store.port.js';
-import { appendResult, buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { upcastEvent } from '../upcasting/upcast.js';
 import {
   appendIdOf,

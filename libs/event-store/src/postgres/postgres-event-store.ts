@@ -8,17 +8,18 @@ import {
   ValidationError,
   type EventSchemas,
 } from '#domain';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventMetadata,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
+import {
+  appendResult,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
 } from '../event-store.port.js';
-import { appendResult, buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
 import { GroupCommit, type Queued } from '../group-commit.js';
 import { upcastEvent } from '../upcasting/upcast.js';

@@ -2,17 +2,18 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError, EVENT_SCHEMAS, ServiceUnavailableError, type EventSchemas } from '#domain';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventMetadata,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
+import {
+  appendResult,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
 } from '../event-store.port.js';
-import { appendResult, buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
+import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
 import { GroupCommit, type Queued } from '../group-commit.js';
 import { upcastEvent } from '../upcasting/upcast.js';
