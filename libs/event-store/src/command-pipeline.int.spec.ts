@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConcurrencyError, ValidationError, type Actor, type Decider, type Recorded } from '#domain';
 import { handleCommand, type CommandContext } from './command-pipeline.js';
 import type { EventStore } from './event-store.port.js';
+import { FoldedStates } from './folded-states.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 type CounterEvent =
@@ -245,6 +246,23 @@ describe('handleCommand on the SQLite store', () => {
       await expect(increment(store, 3, { expectedRevision: 0 })).rejects.toMatchObject({ actualRevision: 1 });
       const result = await increment(store, 3, { expectedRevision: 1 });
       expect(result).toMatchObject({ revision: 2, state: { count: 6 } });
+    });
+
+    it('uses the folded states it is given, and replaces a stale guess with the state it wrote', async () => {
+      await increment(other, 5);
+      const states = new FoldedStates<Counter>();
+      states.set('counter-1', { revision: -1, position: 0n, state: counter.initialState() });
+
+      const result = await handleCommand(
+        store,
+        'counter-1',
+        counter,
+        { type: 'Increment', by: 1 },
+        ctx({ maxRetries: 0 }),
+        states,
+      );
+      expect(result).toMatchObject({ revision: 1, state: { count: 6 } });
+      expect(states.get('counter-1')).toEqual({ revision: 1, position: 2n, state: result.state });
     });
   });
 
