@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConcurrencyError, ValidationError, type Actor, type Recorded } from '#domain';
-import { handleCommand, type CommandContext, type Decider } from './command-pipeline.js';
+import { ConcurrencyError, ValidationError, type Actor, type Decider, type Recorded } from '#domain';
+import { handleCommand, type CommandContext } from './command-pipeline.js';
 import type { EventStore } from './event-store.port.js';
+import { FoldedStates } from './folded-states.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 type CounterEvent =
@@ -46,6 +47,10 @@ const ctx = (overrides: Partial<CommandContext> = {}): CommandContext => ({
   ...overrides,
 });
 
+/** Increments counter-1 through the pipeline. */
+const increment = (store: EventStore, by: number, overrides?: Partial<CommandContext>) =>
+  handleCommand(store, 'counter-1', counter, { type: 'Increment', by }, ctx(overrides));
+
 /** Counts the conflicts the store reports, to show the pipeline retried rather than got lucky. */
 function countingConflicts(store: EventStore): { store: EventStore; conflicts: () => number } {
   let conflicts = 0;
@@ -75,7 +80,7 @@ describe('handleCommand on the SQLite store', () => {
   });
 
   it('starts a stream and returns the state as of its own write', async () => {
-    const result = await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
+    const result = await increment(store, 2);
 
     expect(result).toMatchObject({ state: { count: 2 }, revision: 0, position: 1n, duplicate: false });
     expect(result.events).toHaveLength(1);
@@ -87,8 +92,8 @@ describe('handleCommand on the SQLite store', () => {
   });
 
   it('folds the history before deciding', async () => {
-    await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
-    const result = await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 3 }, ctx());
+    await increment(store, 2);
+    const result = await increment(store, 3);
 
     expect(result.state.count).toBe(5);
     expect(result.revision).toBe(1);
@@ -96,7 +101,7 @@ describe('handleCommand on the SQLite store', () => {
   });
 
   it('writes nothing and reports the current revision when decide returns no events', async () => {
-    await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
+    await increment(store, 2);
     const result = await handleCommand(store, 'counter-1', counter, { type: 'Touch' }, ctx());
 
     expect(result).toEqual({
@@ -115,35 +120,21 @@ describe('handleCommand on the SQLite store', () => {
   });
 
   it('lets domain errors through and writes nothing', async () => {
-    await expect(
-      handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 0 }, ctx()),
-    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(increment(store, 0)).rejects.toBeInstanceOf(ValidationError);
     expect(await store.headPosition()).toBe(0n);
   });
 
   it('accepts a client expectedRevision that matches', async () => {
-    await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
-    const result = await handleCommand(
-      store,
-      'counter-1',
-      counter,
-      { type: 'Increment', by: 1 },
-      ctx({ expectedRevision: 0 }),
-    );
+    await increment(store, 1);
+    const result = await increment(store, 1, { expectedRevision: 0 });
     expect(result.revision).toBe(1);
   });
 
   it('gives a client with a stale expectedRevision CONFLICT with the actual revision, and does not retry', async () => {
-    await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
-    await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
+    await increment(store, 1);
+    await increment(store, 1);
 
-    const attempt = handleCommand(
-      store,
-      'counter-1',
-      counter,
-      { type: 'Increment', by: 1 },
-      ctx({ expectedRevision: 0 }),
-    );
+    const attempt = increment(store, 1, { expectedRevision: 0 });
 
     await expect(attempt).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(attempt).rejects.toMatchObject({
@@ -157,19 +148,14 @@ describe('handleCommand on the SQLite store', () => {
   });
 
   it('treats expectedRevision -1 as "the stream must not exist"', async () => {
-    await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
-    await expect(
-      handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx({ expectedRevision: -1 })),
-    ).rejects.toMatchObject({ actualRevision: 0 });
+    await increment(store, 1);
+    await expect(increment(store, 1, { expectedRevision: -1 })).rejects.toMatchObject({ actualRevision: 0 });
   });
 
   it('lands two concurrent commands on one stream, in order, by re-reading after the conflict', async () => {
     const { store: spied, conflicts } = countingConflicts(store);
 
-    const [first, second] = await Promise.all([
-      handleCommand(spied, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx()),
-      handleCommand(spied, 'counter-1', counter, { type: 'Increment', by: 10 }, ctx({ actor: bob })),
-    ]);
+    const [first, second] = await Promise.all([increment(spied, 1), increment(spied, 10, { actor: bob })]);
 
     expect(conflicts()).toBeGreaterThanOrEqual(1);
     expect([first.revision, second.revision].sort()).toEqual([0, 1]);
@@ -214,22 +200,16 @@ describe('handleCommand on the SQLite store', () => {
       for (const by of [1, 2, 3]) {
         await handleCommand(counted, 'counter-1', counter, { type: 'Increment', by }, ctx());
       }
-      const last = await handleCommand(counted, 'counter-1', counter, { type: 'Increment', by: 4 }, ctx());
+      const last = await increment(counted, 4);
       expect(last).toMatchObject({ revision: 3, state: { count: 10 } });
       expect(reads).toBe(1);
     });
 
     it("decides on the other process's events too, without spending a retry on them", async () => {
-      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
-      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 10 }, ctx());
+      await increment(store, 1);
+      await increment(other, 10);
 
-      const result = await handleCommand(
-        store,
-        'counter-1',
-        counter,
-        { type: 'Increment', by: 100 },
-        ctx({ maxRetries: 0 }),
-      );
+      const result = await increment(store, 100, { maxRetries: 0 });
       expect(result).toMatchObject({ revision: 2, position: 3n, state: { count: 111 } });
       expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([
         { by: 1 },
@@ -239,9 +219,9 @@ describe('handleCommand on the SQLite store', () => {
     });
 
     it('does not take "nothing to do" from a state that may be stale', async () => {
-      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
+      await increment(store, 1);
       await handleCommand(store, 'counter-1', counter, { type: 'Reset' }, ctx());
-      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 5 }, ctx());
+      await increment(other, 5);
 
       const result = await handleCommand(store, 'counter-1', counter, { type: 'Reset' }, ctx());
       expect(result).toMatchObject({ revision: 3, state: { count: 0 } });
@@ -254,52 +234,43 @@ describe('handleCommand on the SQLite store', () => {
     });
 
     it('reports the current revision for a no-op after a fresh read', async () => {
-      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
-      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
+      await increment(store, 1);
+      await increment(other, 2);
       const result = await handleCommand(store, 'counter-1', counter, { type: 'Touch' }, ctx());
       expect(result).toMatchObject({ events: [], revision: 1, position: 2n, state: { count: 3 } });
     });
 
     it('gives a client whose expectedRevision matches only the stale state CONFLICT with the actual revision', async () => {
-      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 1 }, ctx());
-      await handleCommand(other, 'counter-1', counter, { type: 'Increment', by: 2 }, ctx());
-      await expect(
-        handleCommand(
-          store,
-          'counter-1',
-          counter,
-          { type: 'Increment', by: 3 },
-          ctx({ expectedRevision: 0 }),
-        ),
-      ).rejects.toMatchObject({ actualRevision: 1 });
+      await increment(store, 1);
+      await increment(other, 2);
+      await expect(increment(store, 3, { expectedRevision: 0 })).rejects.toMatchObject({ actualRevision: 1 });
+      const result = await increment(store, 3, { expectedRevision: 1 });
+      expect(result).toMatchObject({ revision: 2, state: { count: 6 } });
+    });
+
+    it('uses the folded states it is given, and replaces a stale guess with the state it wrote', async () => {
+      await increment(other, 5);
+      const states = new FoldedStates<Counter>();
+      states.set('counter-1', { revision: -1, position: 0n, state: counter.initialState() });
+
       const result = await handleCommand(
         store,
         'counter-1',
         counter,
-        { type: 'Increment', by: 3 },
-        ctx({ expectedRevision: 1 }),
+        { type: 'Increment', by: 1 },
+        ctx({ maxRetries: 0 }),
+        states,
       );
-      expect(result).toMatchObject({ revision: 2, state: { count: 6 } });
+      expect(result).toMatchObject({ revision: 1, state: { count: 6 } });
+      expect(states.get('counter-1')).toEqual({ revision: 1, position: 2n, state: result.state });
     });
   });
 
   describe('with an idempotency key', () => {
     it('returns the first result for a repeated request and stores nothing new', async () => {
-      const first = await handleCommand(
-        store,
-        'counter-1',
-        counter,
-        { type: 'Increment', by: 2 },
-        ctx({ idempotencyKey: 'k-1' }),
-      );
-      await handleCommand(store, 'counter-1', counter, { type: 'Increment', by: 5 }, ctx());
-      const again = await handleCommand(
-        store,
-        'counter-1',
-        counter,
-        { type: 'Increment', by: 2 },
-        ctx({ idempotencyKey: 'k-1' }),
-      );
+      const first = await increment(store, 2, { idempotencyKey: 'k-1' });
+      await increment(store, 5);
+      const again = await increment(store, 2, { idempotencyKey: 'k-1' });
 
       expect(again).toEqual({ ...first, duplicate: true });
       expect(again.state.count).toBe(2);
@@ -308,20 +279,8 @@ describe('handleCommand on the SQLite store', () => {
 
     it('stores one copy when two identical requests race', async () => {
       const [a, b] = await Promise.all([
-        handleCommand(
-          store,
-          'counter-1',
-          counter,
-          { type: 'Increment', by: 2 },
-          ctx({ idempotencyKey: 'k-1' }),
-        ),
-        handleCommand(
-          store,
-          'counter-1',
-          counter,
-          { type: 'Increment', by: 2 },
-          ctx({ idempotencyKey: 'k-1' }),
-        ),
+        increment(store, 2, { idempotencyKey: 'k-1' }),
+        increment(store, 2, { idempotencyKey: 'k-1' }),
       ]);
 
       expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
@@ -330,20 +289,8 @@ describe('handleCommand on the SQLite store', () => {
     });
 
     it('treats the same key from another actor as another request', async () => {
-      await handleCommand(
-        store,
-        'counter-1',
-        counter,
-        { type: 'Increment', by: 2 },
-        ctx({ idempotencyKey: 'k-1' }),
-      );
-      const other = await handleCommand(
-        store,
-        'counter-1',
-        counter,
-        { type: 'Increment', by: 2 },
-        ctx({ actor: bob, idempotencyKey: 'k-1' }),
-      );
+      await increment(store, 2, { idempotencyKey: 'k-1' });
+      const other = await increment(store, 2, { actor: bob, idempotencyKey: 'k-1' });
 
       expect(other.duplicate).toBe(false);
       expect(other.state.count).toBe(4);

@@ -1,12 +1,9 @@
-import { ConcurrencyError, type Actor, type Recorded } from '#domain';
+import { ConcurrencyError, type Actor, type Decider, type Recorded } from '#domain';
 import type { EventStore, RecordedEvent } from './event-store.port.js';
+import { foldedStatesFor, type Folded, type FoldedStates } from './folded-states.js';
 
-/** The pure half of an aggregate (Emmett's Decider): the pipeline supplies all I/O. */
-export interface Decider<S, C, E extends { type: string; data: unknown }> {
-  initialState(): S;
-  evolve(state: S, event: Recorded<E>): S;
-  decide(command: C, state: S): E[];
-}
+/** What a decider must produce for the store to append it. */
+type NewEventOf = { type: string; data: unknown };
 
 export interface CommandContext {
   actor: Actor;
@@ -35,180 +32,161 @@ export interface CommandResult<S> {
 }
 
 const DEFAULT_MAX_RETRIES = 5;
-/** Enough for the streams a busy office touches in a burst; each entry holds a folded state (a few KB). */
-const CACHED_STREAMS = 1_000;
-
-/** A stream's state as folded by this process, and the revision and position it is as of. */
-interface Folded {
-  readonly revision: number;
-  readonly position: bigint;
-  readonly state: unknown;
-}
 
 /**
- * Recently folded states, per store and decider, most recently used last. An entry is only
- * a guess at the stream's head (another process, or a direct append, may have moved it):
- * the append's expectedRevision is what validates it, and anything the guess cannot prove
- * (a conflict, a rejection, nothing to write) is decided again from a fresh read.
- */
-class FoldedStates {
-  readonly #entries = new Map<string, Folded>();
-
-  get(streamId: string): Folded | undefined {
-    const entry = this.#entries.get(streamId);
-    if (entry === undefined) return undefined;
-    this.#entries.delete(streamId);
-    this.#entries.set(streamId, entry);
-    return entry;
-  }
-
-  set(streamId: string, entry: Folded): void {
-    // A read that started before a concurrent command's append must not replace its newer state.
-    const known = this.#entries.get(streamId);
-    if (known !== undefined && known.revision > entry.revision) return;
-    this.#entries.delete(streamId);
-    this.#entries.set(streamId, entry);
-    if (this.#entries.size > CACHED_STREAMS) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-
-  delete(streamId: string): void {
-    this.#entries.delete(streamId);
-  }
-}
-
-const foldedStates = new WeakMap<EventStore, WeakMap<object, FoldedStates>>();
-
-function statesOf(store: EventStore, decider: object): FoldedStates {
-  let byDecider = foldedStates.get(store);
-  if (byDecider === undefined) foldedStates.set(store, (byDecider = new WeakMap()));
-  let states = byDecider.get(decider);
-  if (states === undefined) byDecider.set(decider, (states = new FoldedStates()));
-  return states;
-}
-
-/**
- * The one command pipeline (STYLE.md): read the stream, fold `evolve`, `decide`, append
- * with the revision that was read. A conflict re-runs the whole loop (bounded) unless the
- * client pinned expectedRevision, in which case it gets the ConcurrencyError.
+ * The one command pipeline (STYLE.md), in five steps: read the stream and fold `evolve`,
+ * `decide`, append with the revision that was read, return the state as of that write;
+ * a conflict re-runs all of it (bounded, `retryOnConflict`) unless the client pinned
+ * expectedRevision, in which case it gets the ConcurrencyError.
  *
- * The state this process last folded for the stream stands in for the read when there is
- * one: events are immutable, so the append succeeding at that revision proves the state
- * was current. When it cannot be proven (conflict, domain error, no events to write), the
- * command is decided again from a fresh read, once, without counting as a retry.
+ * `states` (by default shared by every command on this store and decider in the process)
+ * may stand in for the read: events are immutable, so the append succeeding at the cached
+ * revision proves the state was current. A guess that cannot be proven (a conflict, a
+ * domain error, nothing to write) is dropped and the command decided again from a fresh
+ * read, once, without counting as a retry.
  */
-export async function handleCommand<S, C, E extends { type: string; data: unknown }>(
+export async function handleCommand<S, C, E extends NewEventOf>(
   store: EventStore,
   streamId: string,
   decider: Decider<S, C, E>,
   command: C,
   ctx: CommandContext,
+  states: FoldedStates<S> = foldedStatesFor<S>(store, decider),
 ): Promise<CommandResult<S>> {
-  const maxRetries = ctx.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const clientPinned = ctx.expectedRevision != null;
-  const idempotencyKey = ctx.idempotencyKey ?? undefined;
-  const states = statesOf(store, decider);
-  let trustCache = true;
+  const pinned = ctx.expectedRevision ?? undefined;
+  const write = new StreamWrite(store, streamId, decider, ctx, states);
+  let mayGuess = true;
 
-  for (let attempt = 0; ; attempt++) {
-    if (idempotencyKey !== undefined) {
-      const earlier = await store.readIdempotent(streamId, ctx.actor.id, idempotencyKey);
-      if (earlier.length > 0) return replay(store, streamId, decider, earlier);
-    }
-
-    let cached = trustCache ? states.get(streamId) : undefined;
-    if (cached !== undefined && clientPinned && ctx.expectedRevision !== cached.revision) cached = undefined;
-    let state: S;
-    let current: number;
-    let head: bigint;
-    if (cached !== undefined) {
-      state = cached.state as S;
-      current = cached.revision;
-      head = cached.position;
-    } else {
-      const history = await store.readStream(streamId);
-      state = fold(decider, decider.initialState(), history);
-      current = history.length - 1;
-      head = history.at(-1)?.position ?? 0n;
-      states.set(streamId, { revision: current, position: head, state });
-    }
-    const unproven = (): boolean => {
-      if (cached === undefined) return false;
+  const attempt = async (): Promise<CommandResult<S>> => {
+    const earlier = await write.earlierResult();
+    if (earlier !== undefined) return earlier;
+    const guess = mayGuess ? states.get(streamId) : undefined;
+    if (guess !== undefined && (pinned === undefined || guess.revision === pinned)) {
+      const proven = await write.onGuess(guess, command);
+      if (proven !== undefined) return proven;
       states.delete(streamId);
-      trustCache = false;
-      attempt--;
-      return true;
-    };
-    if (clientPinned && ctx.expectedRevision !== current) {
-      throw new ConcurrencyError(streamId, ctx.expectedRevision ?? current, current);
+      mayGuess = false;
+      return attempt();
     }
+    return write.onStream(await write.read(), command);
+  };
 
-    let decided: E[];
-    try {
-      decided = decider.decide(command, state);
-    } catch (error) {
-      if (unproven()) continue;
-      throw error;
-    }
-    if (decided.length === 0) {
-      if (unproven()) continue;
-      return { state, events: [], revision: current, position: head, duplicate: false };
-    }
+  return retryOnConflict(pinned === undefined ? (ctx.maxRetries ?? DEFAULT_MAX_RETRIES) : 0, attempt);
+}
 
+/** Runs `attempt`, and again after each ConcurrencyError, at most `retries` more times. */
+async function retryOnConflict<T>(retries: number, attempt: () => Promise<T>): Promise<T> {
+  for (let retry = 0; ; retry++) {
     try {
-      const appended = await store.append(streamId, decided, {
-        expectedRevision: current < 0 ? 'no_stream' : current,
-        actor: ctx.actor,
-        occurredAt: ctx.now,
-        correlationId: ctx.correlationId,
-        causationId: ctx.causationId ?? null,
-        idempotencyKey,
-      });
-      if (appended.duplicate) {
-        states.delete(streamId);
-        return replay(store, streamId, decider, appended.events);
-      }
-      const after = fold(decider, state, appended.events);
-      states.set(streamId, { revision: appended.revision, position: appended.position, state: after });
-      return {
-        state: after,
-        events: appended.events,
-        revision: appended.revision,
-        position: appended.position,
-        duplicate: false,
-      };
+      return await attempt();
     } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      if (unproven() && !clientPinned) continue;
-      states.delete(streamId);
-      if (clientPinned || attempt >= maxRetries) throw error;
+      if (!(error instanceof ConcurrencyError) || retry >= retries) throw error;
     }
   }
 }
 
-function fold<S, C, E extends { type: string; data: unknown }>(
-  decider: Decider<S, C, E>,
-  state: S,
-  events: readonly RecordedEvent[],
-): S {
+/** The steps of one command on one stream; `handleCommand` puts them in order. */
+class StreamWrite<S, C, E extends NewEventOf> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly streamId: string,
+    private readonly decider: Decider<S, C, E>,
+    private readonly ctx: CommandContext,
+    private readonly states: FoldedStates<S>,
+  ) {}
+
+  /** The result of an earlier request with the same idempotencyKey, if there was one. */
+  async earlierResult(): Promise<CommandResult<S> | undefined> {
+    const key = this.ctx.idempotencyKey ?? undefined;
+    if (key === undefined) return undefined;
+    const earlier = await this.store.readIdempotent(this.streamId, this.ctx.actor.id, key);
+    return earlier.length > 0 ? this.resultOfEarlier(earlier) : undefined;
+  }
+
+  /** Reads and folds the stream, and remembers the state for the next command. */
+  async read(): Promise<Folded<S>> {
+    const history = await this.store.readStream(this.streamId);
+    const stream = {
+      revision: history.length - 1,
+      position: history.at(-1)?.position ?? 0n,
+      state: fold(this.decider, this.decider.initialState(), history),
+    };
+    this.states.set(this.streamId, stream);
+    return stream;
+  }
+
+  /** Decides on the stream as read and appends what was decided. */
+  async onStream(stream: Folded<S>, command: C): Promise<CommandResult<S>> {
+    const pinned = this.ctx.expectedRevision ?? undefined;
+    if (pinned !== undefined && pinned !== stream.revision) {
+      throw new ConcurrencyError(this.streamId, pinned, stream.revision);
+    }
+    const events = this.decider.decide(command, stream.state);
+    if (events.length === 0) return { ...stream, events: [], duplicate: false };
+    return this.append(stream, events);
+  }
+
+  /** As `onStream` on a cached state; undefined when the guess is not proven by a write. */
+  async onGuess(guess: Folded<S>, command: C): Promise<CommandResult<S> | undefined> {
+    let events: E[];
+    try {
+      events = this.decider.decide(command, guess.state);
+    } catch {
+      return undefined;
+    }
+    if (events.length === 0) return undefined;
+    try {
+      return await this.append(guess, events);
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return undefined;
+      throw error;
+    }
+  }
+
+  private async append(stream: Folded<S>, events: readonly E[]): Promise<CommandResult<S>> {
+    let appended;
+    try {
+      appended = await this.store.append(this.streamId, events, {
+        expectedRevision: stream.revision < 0 ? 'no_stream' : stream.revision,
+        actor: this.ctx.actor,
+        occurredAt: this.ctx.now,
+        correlationId: this.ctx.correlationId,
+        causationId: this.ctx.causationId ?? null,
+        idempotencyKey: this.ctx.idempotencyKey ?? undefined,
+      });
+    } catch (error) {
+      if (error instanceof ConcurrencyError) this.states.delete(this.streamId);
+      throw error;
+    }
+    if (appended.duplicate) {
+      this.states.delete(this.streamId);
+      return this.resultOfEarlier(appended.events);
+    }
+    const after = {
+      revision: appended.revision,
+      position: appended.position,
+      state: fold(this.decider, stream.state, appended.events),
+    };
+    this.states.set(this.streamId, after);
+    return { ...after, events: appended.events, duplicate: false };
+  }
+
+  /** The result of an earlier identical request: the state as of its last event. */
+  private async resultOfEarlier(earlier: readonly RecordedEvent[]): Promise<CommandResult<S>> {
+    const last = earlier[earlier.length - 1];
+    const history = await this.store.readStream(this.streamId, { toRevision: last.revision });
+    return {
+      state: fold(this.decider, this.decider.initialState(), history),
+      events: earlier,
+      revision: last.revision,
+      position: last.position,
+      duplicate: true,
+    };
+  }
+}
+
+function fold<S, C, E>(decider: Decider<S, C, E>, state: S, events: readonly RecordedEvent[]): S {
   // The store returns events of the types this stream's decider wrote; upcasting, when a
   // schema changes, happens in the store adapter before they get here.
   return events.reduce((acc, event) => decider.evolve(acc, event as unknown as Recorded<E>), state);
-}
-
-/** The result of an earlier identical request: the state as of its last event. */
-async function replay<S, C, E extends { type: string; data: unknown }>(
-  store: EventStore,
-  streamId: string,
-  decider: Decider<S, C, E>,
-  earlier: readonly RecordedEvent[],
-): Promise<CommandResult<S>> {
-  const last = earlier[earlier.length - 1];
-  const history = await store.readStream(streamId, { toRevision: last.revision });
-  return {
-    state: fold(decider, decider.initialState(), history),
-    events: earlier,
-    revision: last.revision,
-    position: last.position,
-    duplicate: true,
-  };
 }

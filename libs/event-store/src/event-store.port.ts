@@ -75,6 +75,12 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
+/** An AppendResult as of its last event (or the earlier append's, when `duplicate`); for adapters. */
+export function appendResult(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
+  const last = events[events.length - 1];
+  return { streamId, events, revision: last.revision, position: last.position, duplicate };
+}
+
 export interface ReadStreamOptions {
   /** Include events up to and including this revision. */
   readonly toRevision?: number;

@@ -91,7 +91,7 @@ const unitRow = (u: UnitState): UnitRow => ({
   id: u.unitId,
   name: u.name,
   contacts: u.contacts,
-  revision: u.version - 1,
+  revision: u.revision,
   createdAt: '',
   updatedAt: '',
 });
@@ -100,6 +100,6 @@ const programRow = (p: ProgramState): ProgramRow => ({
   id: p.programId,
   name: p.name,
   region: p.region,
-  revision: p.version - 1,
+  revision: p.revision,
   createdAt: '',
 });

@@ -55,7 +55,7 @@ export function toTaskView(state: TaskState, at: string, asOf: string | null = n
       unit: t.unit ?? null,
     })),
     metrics: state.metrics.map((m) => ({ key: m.key, value: m.value })),
-    revision: state.version - 1,
+    revision: state.revision,
     createdAt: state.createdAt,
     updatedAt: state.updatedAt,
     completedAt: state.completedAt,

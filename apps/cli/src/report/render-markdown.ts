@@ -1,3 +1,4 @@
+import { localDateTime as wallClockTime } from '#domain';
 import type { AnnualReport, MetricTotalRow, ReportTask } from '#projections';
 import { REPORT_TEXT, type Locale, type ReportText } from './report-text.js';
 
@@ -17,18 +18,7 @@ export function formatNumber(value: number, locale: Locale): string {
 
 /** `2023-06-30T16:00:00Z` → `2023-07-01 00:00` in the report's time zone. */
 export function localDateTime(iso: string | null, timeZone: string): string {
-  if (iso === null) return '—';
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return iso === null ? '—' : wallClockTime(iso, timeZone);
 }
 
 export function localDay(iso: string, timeZone: string): string {

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { unreachable, type Decider } from '../shared/decider.js';
 import { ValidationError } from '../shared/errors.js';
 import { authorizeOffice } from '../shared/office-only.js';
 import { entityId, LIMITS, optionalText, requiredText } from '../shared/validation.js';
@@ -17,10 +17,8 @@ export function decideProgram(command: ProgramCommand, state: ProgramState): Pro
       const region = optionalText('region', data.region, LIMITS.region);
       return [{ type: 'ProgramRegistered', data: { programId, name, region } }];
     }
-    default: {
-      const unknown: never = command.type;
-      throw new Error(`unknown program command ${unknown as string}`);
-    }
+    default:
+      return unreachable('program command', command.type);
   }
 }
 

@@ -58,7 +58,7 @@ describe('when registered', () => {
       programId: 'tibet',
       name: '援藏',
       region: '西藏林芝',
-      version: 1,
+      revision: 0,
     });
   });
 });

@@ -43,7 +43,7 @@ function latestDueStep(now: number, deadline: number, schedule: ReminderSchedule
 /**
  * Where a task stands on the ladder of its current deadline: all the policy needs to decide.
  * The read model keeps it in two columns (`deadline`, `reminder_step`), so a sweep decides
- * without loading the task's state; `dueReminder` and `nextReminderAt` are this policy too.
+ * without loading the task's state; `dueReminder` is this policy over the full state.
  */
 export interface ReminderProgress {
   /** The task's current deadline (ISO instant). */
@@ -81,11 +81,6 @@ export function dueReminderFor(
   return step > progress.lastSentStep ? reminderAt(step, progress.deadline, schedule) : null;
 }
 
-/** When the next reminder of an open task at `progress` falls due (see `nextReminderAt`). */
-export function nextReminderAtFor(progress: ReminderProgress, schedule: ReminderSchedule): string {
-  return reminderAt(progress.lastSentStep + 1, progress.deadline, schedule).dueAt;
-}
-
 /**
  * The latest deadline at which `step` is due by `now`. A task whose last sent step is s has a
  * reminder due exactly when its deadline is at or before `latestDeadlineDue(s + 1, …)`; sweeps
@@ -93,11 +88,6 @@ export function nextReminderAtFor(progress: ReminderProgress, schedule: Reminder
  */
 export function latestDeadlineDue(step: number, now: string, schedule: ReminderSchedule): string {
   return new Date(Date.parse(now) - dueAtOf(step, 0, schedule)).toISOString();
-}
-
-/** The latest deadline that can have any reminder due at `now` (the first falls due UPCOMING before it). */
-export function reminderHorizon(now: string, schedule: ReminderSchedule): string {
-  return latestDeadlineDue(0, now, schedule);
 }
 
 /** The task's place on its ladder, or null when it wants no reminders (closed, or never assigned). */
@@ -110,13 +100,4 @@ export function reminderProgress(state: TaskState): ReminderProgress | null {
 export function dueReminder(state: TaskState, now: string, schedule: ReminderSchedule): DueReminder | null {
   const progress = reminderProgress(state);
   return progress && dueReminderFor(progress, now, schedule);
-}
-
-/**
- * When the next reminder falls due, for schedulers; it may be in the past (then it is due now).
- * From that instant on, `dueReminder` returns a reminder until one is recorded.
- */
-export function nextReminderAt(state: TaskState, schedule: ReminderSchedule): string | null {
-  const progress = reminderProgress(state);
-  return progress && nextReminderAtFor(progress, schedule);
 }

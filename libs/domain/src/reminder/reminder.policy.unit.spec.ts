@@ -20,10 +20,7 @@ import {
   formatInTimeZone,
   lastSentReminderStep,
   latestDeadlineDue,
-  nextReminderAt,
-  nextReminderAtFor,
   parseReminderSchedule,
-  reminderHorizon,
   reminderProgress,
   type ReminderSchedule,
 } from './reminder.policy.js';
@@ -151,47 +148,10 @@ describe('when the deadline moved', () => {
 describe('when the task is closed or does not exist', () => {
   it.each(['COMPLETED', 'CANCELLED'] as const)('a %s task gets no reminder, even overdue', (status) => {
     expect(due(HISTORY[status], at(10 * DAY))).toBeNull();
-    expect(nextReminderAt(taskSpec.fold(HISTORY[status]), DEFAULT_REMINDER_SCHEDULE)).toBeNull();
   });
 
   it('a task that does not exist gets no reminder', () => {
     expect(due([], at(10 * DAY))).toBeNull();
-    expect(nextReminderAt(taskSpec.fold([]), DEFAULT_REMINDER_SCHEDULE)).toBeNull();
-  });
-});
-
-describe('nextReminderAt', () => {
-  const next = (history: Given<TaskEvent>[]) =>
-    nextReminderAt(taskSpec.fold(history), DEFAULT_REMINDER_SCHEDULE);
-
-  it('is UPCOMING time when nothing was sent', () => {
-    expect(next(HISTORY.ASSIGNED)).toBe(at(-7 * DAY));
-  });
-
-  it('moves along the ladder as reminders are sent', () => {
-    expect(next([...HISTORY.ASSIGNED, sent('UPCOMING')])).toBe(at(-DAY));
-    expect(next([...HISTORY.ASSIGNED, sent('DUE_SOON')])).toBe(DEADLINE);
-    expect(next([...HISTORY.ASSIGNED, sent('DUE')])).toBe(at(3 * DAY));
-    expect(next([...HISTORY.ASSIGNED, sent('OVERDUE', 4)])).toBe(at(18 * DAY));
-  });
-
-  it('is exactly when dueReminder starts returning something', () => {
-    const kinds = fc.constantFrom<ReminderKind>('UPCOMING', 'DUE_SOON', 'DUE', 'OVERDUE');
-    const sentReminders = fc.array(fc.tuple(kinds, fc.nat(5)), { maxLength: 4 });
-    fc.assert(
-      fc.property(sentReminders, fc.integer({ min: -10 * DAY, max: 30 * DAY }), (reminders, offset) => {
-        const history = [
-          ...HISTORY.IN_PROGRESS,
-          ...reminders.map(([kind, sequence]) => sent(kind, kind === 'OVERDUE' ? sequence : 0)),
-        ];
-        const state = taskSpec.fold(history);
-        const now = at(offset);
-        const nextAt = nextReminderAt(state, DEFAULT_REMINDER_SCHEDULE) as string;
-        expect(dueReminder(state, now, DEFAULT_REMINDER_SCHEDULE) !== null).toBe(
-          Date.parse(now) >= Date.parse(nextAt),
-        );
-      }),
-    );
   });
 });
 
@@ -253,13 +213,11 @@ describe('the policy over a task’s deadline and last sent step alone', () => {
           const progress = reminderProgress(state);
           if (progress === null) {
             expect(dueReminder(state, now, schedule)).toBeNull();
-            expect(nextReminderAt(state, schedule)).toBeNull();
             return;
           }
           expect(progress).toEqual({ deadline: state.deadline, lastSentStep: lastSentReminderStep(state) });
           const slim = { deadline: state.deadline, lastSentStep: lastSentReminderStep(state) };
           expect(dueReminderFor(slim, now, schedule)).toEqual(dueReminder(state, now, schedule));
-          expect(nextReminderAtFor(slim, schedule)).toBe(nextReminderAt(state, schedule));
           // The read model keeps the deadline in canonical notation: the same reminder, about the same instant.
           const canonical = new Date(state.deadline).toISOString();
           const due = dueReminder(state, now, schedule);
@@ -281,7 +239,7 @@ describe('the policy over a task’s deadline and last sent step alone', () => {
         fc.integer({ min: 1, max: 30 * DAY }),
         (schedule, lastSentStep, offset, beyond) => {
           const now = at(offset);
-          const horizon = Date.parse(reminderHorizon(now, schedule));
+          const horizon = Date.parse(latestDeadlineDue(0, now, schedule));
           const deadline = new Date(horizon + beyond).toISOString();
           expect(dueReminderFor({ deadline, lastSentStep }, now, schedule)).toBeNull();
           const atHorizon = new Date(horizon).toISOString();

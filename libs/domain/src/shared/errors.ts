@@ -12,6 +12,11 @@ export type ErrorCode =
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
   readonly extensions: Readonly<Record<string, unknown>> = {};
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
 }
 
 /** Input failed validation; the message names the field and the rule. */
@@ -22,23 +27,17 @@ export class ValidationError extends DomainError {
     rule: string,
   ) {
     super(`${field}: ${rule}`);
-    this.name = 'ValidationError';
   }
 }
 
 export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'ForbiddenError';
-  }
 }
 
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
   constructor(kind: 'task' | 'unit' | 'program', id: string) {
     super(`no such ${kind}: ${id}`);
-    this.name = 'NotFoundError';
   }
 }
 
@@ -51,7 +50,6 @@ export class InvalidTransitionError extends DomainError {
     detail?: string,
   ) {
     super(`cannot ${command} a task that is ${status}${detail ? `: ${detail}` : ''}`);
-    this.name = 'InvalidTransitionError';
   }
 }
 
@@ -65,7 +63,6 @@ export class ConcurrencyError extends DomainError {
     readonly actualRevision: number,
   ) {
     super(`${streamId} is at revision ${actualRevision}, not ${expectedRevision}; reload and retry`);
-    this.name = 'ConcurrencyError';
     this.extensions = { actualRevision };
   }
 }
@@ -75,14 +72,9 @@ export class ServiceUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE' as const;
   constructor(message = 'a backing store is unavailable; nothing was written, try again shortly') {
     super(message);
-    this.name = 'ServiceUnavailableError';
   }
 }
 
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED' as const;
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnauthenticatedError';
-  }
 }

@@ -1,10 +1,9 @@
 import type { Command } from '../shared/message.js';
 import type { MetricTarget, MetricValue, ReminderKind } from './task.types.js';
 
-/** Optional client-known revision: when given and stale, the command fails with CONFLICT. */
-interface Guarded {
+/** A command on an existing task. */
+interface OnTask {
   taskId: string;
-  expectedRevision?: number | null;
 }
 
 export type AssignTask = Command<
@@ -21,34 +20,34 @@ export type AssignTask = Command<
     targets?: MetricTarget[] | null;
   }
 >;
-export type AcknowledgeTask = Command<'AcknowledgeTask', Guarded & { note?: string | null }>;
+export type AcknowledgeTask = Command<'AcknowledgeTask', OnTask & { note?: string | null }>;
 export type ReportProgress = Command<
   'ReportProgress',
-  Guarded & {
+  OnTask & {
     progress: number;
     note?: string | null;
     metrics?: MetricValue[] | null;
     evidence?: string[] | null;
   }
 >;
-export type ChangeDeadline = Command<'ChangeDeadline', Guarded & { deadline: string; reason: string }>;
+export type ChangeDeadline = Command<'ChangeDeadline', OnTask & { deadline: string; reason: string }>;
 export type ReassignTask = Command<
   'ReassignTask',
-  Guarded & { unitId: string; assignee?: string | null; reason: string }
+  OnTask & { unitId: string; assignee?: string | null; reason: string }
 >;
-export type BlockTask = Command<'BlockTask', Guarded & { reason: string }>;
-export type UnblockTask = Command<'UnblockTask', Guarded & { note?: string | null }>;
+export type BlockTask = Command<'BlockTask', OnTask & { reason: string }>;
+export type UnblockTask = Command<'UnblockTask', OnTask & { note?: string | null }>;
 export type CompleteTask = Command<
   'CompleteTask',
-  Guarded & { summary: string; metrics?: MetricValue[] | null; evidence?: string[] | null }
+  OnTask & { summary: string; metrics?: MetricValue[] | null; evidence?: string[] | null }
 >;
-export type ReopenTask = Command<'ReopenTask', Guarded & { reason: string }>;
-export type CancelTask = Command<'CancelTask', Guarded & { reason: string }>;
-export type AddComment = Command<'AddComment', { taskId: string; text: string }>;
+export type ReopenTask = Command<'ReopenTask', OnTask & { reason: string }>;
+export type CancelTask = Command<'CancelTask', OnTask & { reason: string }>;
+export type AddComment = Command<'AddComment', OnTask & { text: string }>;
 /** Issued by the reminder worker after it delivered a reminder. */
 export type RecordReminder = Command<
   'RecordReminder',
-  Guarded & { kind: ReminderKind; deadline: string; sequence: number; channel: string; recipient: string }
+  OnTask & { kind: ReminderKind; deadline: string; sequence: number; channel: string; recipient: string }
 >;
 
 export type TaskCommand =

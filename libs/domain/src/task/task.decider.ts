@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { unreachable, type Decider } from '../shared/decider.js';
 import { NotFoundError } from '../shared/errors.js';
 import { acknowledgeTask } from './decisions/acknowledge-task.js';
 import { addComment } from './decisions/add-comment.js';
@@ -59,10 +59,8 @@ function decideAuthorized(command: TaskCommand, state: TaskState): TaskEvent[] {
       return addComment(command, state);
     case 'RecordReminder':
       return recordReminder(command, state);
-    default: {
-      const unknown: never = command;
-      throw new Error(`unknown task command ${(unknown as { type: string }).type}`);
-    }
+    default:
+      return unreachable('task command', command);
   }
 }
 

@@ -1,3 +1,4 @@
+import { unreachable } from '../shared/decider.js';
 import type { Recorded } from '../shared/message.js';
 import type { TaskEvent } from './task.events.js';
 import { appendEvidence, mergeMetrics } from './task.metrics.js';
@@ -46,8 +47,8 @@ export interface TaskState {
   /** Some event happened after the deadline while the task was open, or it was completed late. */
   readonly wasOverdue: boolean;
   readonly reminders: readonly SentReminder[];
-  /** Number of events folded (= stream revision + 1). */
-  readonly version: number;
+  /** The stream's revision: 0-based, of the last event folded (-1 before the first). */
+  readonly revision: number;
 }
 
 export type TaskEvolve = (state: TaskState, event: Recorded<TaskEvent>) => TaskState;
@@ -75,7 +76,7 @@ export function initialTaskState(): TaskState {
     completedAt: null,
     wasOverdue: false,
     reminders: [],
-    version: 0,
+    revision: -1,
   };
 }
 
@@ -93,7 +94,7 @@ function overdueBy(state: TaskState, occurredAt: string): boolean {
 export const evolveTask: TaskEvolve = (state, event) => {
   const at = event.metadata.occurredAt;
   const next = applyTaskEvent(state, event, at);
-  return { ...next, updatedAt: at, wasOverdue: overdueBy(state, at), version: state.version + 1 };
+  return { ...next, updatedAt: at, wasOverdue: overdueBy(state, at), revision: state.revision + 1 };
 };
 
 function applyTaskEvent(state: TaskState, event: Recorded<TaskEvent>, at: string): TaskState {
@@ -156,9 +157,7 @@ function applyTaskEvent(state: TaskState, event: Recorded<TaskEvent>, at: string
         reminders: [...state.reminders, { kind, deadline, sequence, channel, recipient, sentAt: at }],
       };
     }
-    default: {
-      const unknown: never = event;
-      throw new Error(`unknown task event ${(unknown as { type: string }).type}`);
-    }
+    default:
+      return unreachable('task event', event);
   }
 }

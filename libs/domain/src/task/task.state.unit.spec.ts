@@ -30,7 +30,7 @@ describe('when nothing happened yet', () => {
       metrics: [],
       evidence: [],
       reminders: [],
-      version: 0,
+      revision: -1,
     });
   });
 });
@@ -53,13 +53,13 @@ describe('when assigned', () => {
       targets: [TRAINEES],
       createdAt: ASSIGNED_AT,
       updatedAt: ASSIGNED_AT,
-      version: 1,
+      revision: 0,
     });
   });
 
   it('signing for it records when, without changing the status', () => {
     const state = fold([...HISTORY.ASSIGNED, event('TaskAcknowledged', { note: null }, NOW)]);
-    expect(state).toMatchObject({ status: 'ASSIGNED', acknowledgedAt: NOW, updatedAt: NOW, version: 2 });
+    expect(state).toMatchObject({ status: 'ASSIGNED', acknowledgedAt: NOW, updatedAt: NOW, revision: 1 });
   });
 });
 
@@ -85,7 +85,7 @@ describe('when progress is reported', () => {
         { key: 'teachers', value: 4 },
       ],
       evidence: ['a.pdf', 'b.jpg'],
-      version: 3,
+      revision: 2,
     });
   });
 });
@@ -169,13 +169,17 @@ describe('when cancelled', () => {
 });
 
 describe('when a comment or reminder is recorded', () => {
-  it('a comment changes only updatedAt and version', () => {
+  it('a comment changes only updatedAt and revision', () => {
     const before = fold(HISTORY.IN_PROGRESS);
     const after = fold([
       ...HISTORY.IN_PROGRESS,
       event('CommentAdded', { text: '收到' }, '2023-05-11T00:00:00.000Z'),
     ]);
-    expect(after).toEqual({ ...before, updatedAt: '2023-05-11T00:00:00.000Z', version: before.version + 1 });
+    expect(after).toEqual({
+      ...before,
+      updatedAt: '2023-05-11T00:00:00.000Z',
+      revision: before.revision + 1,
+    });
   });
 
   it('a delivered reminder is remembered with the instant it was sent', () => {

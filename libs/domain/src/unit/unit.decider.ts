@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { unreachable, type Decider } from '../shared/decider.js';
 import { NotFoundError, ValidationError } from '../shared/errors.js';
 import { authorizeOffice } from '../shared/office-only.js';
 import { contact, dedupe, entityId, LIMITS, list, requiredText } from '../shared/validation.js';
@@ -15,10 +15,8 @@ export function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] 
       return registerUnit(command, state);
     case 'UpdateUnit':
       return updateUnit(command, state);
-    default: {
-      const unknown: never = command;
-      throw new Error(`unknown unit command ${(unknown as { type: string }).type}`);
-    }
+    default:
+      return unreachable('unit command', command);
   }
 }
 

@@ -117,7 +117,7 @@ describe('when registered', () => {
       unitId: 'management',
       name: '管理学院（商学院）',
       contacts: CONTACTS,
-      version: 2,
+      revision: 1,
     });
   });
 });

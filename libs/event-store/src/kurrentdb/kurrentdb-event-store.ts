@@ -17,14 +17,15 @@ import {
   ServiceUnavailableError,
   type EventSchemas,
 } from '#domain';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
+import {
+  appendResult,
+  type AppendOptions,
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { upcastEvent } from '../upcasting/upcast.js';
@@ -86,7 +87,7 @@ export class KurrentDbEventStore implements EventStore {
       for (let attempt = 0; ; attempt++) {
         if (key !== undefined) {
           const earlier = await this.readIdempotent(streamId, options.actor.id, key);
-          if (earlier.length > 0) return resultOf(streamId, earlier, true);
+          if (earlier.length > 0) return appendResult(streamId, earlier, true);
         }
         const [last] = await this.read(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
         const current = last ? Number(last.revision) : -1;
@@ -127,7 +128,7 @@ export class KurrentDbEventStore implements EventStore {
           if (!isErrorType(error, 'wrong-expected-version')) throw error;
           if (key !== undefined) {
             const earlier = await this.readIdempotent(streamId, options.actor.id, key);
-            if (earlier.length > 0) return resultOf(streamId, earlier, true);
+            if (earlier.length > 0) return appendResult(streamId, earlier, true);
           }
           if (options.expectedRevision === 'any' && attempt < (this.options.anyRetries ?? 10)) continue;
           const expected = options.expectedRevision;
@@ -140,7 +141,7 @@ export class KurrentDbEventStore implements EventStore {
           fromRevision: BigInt(current + 1),
           maxCount: envelopes.length,
         });
-        return resultOf(streamId, stored.map(this.toEvent), appendIdOf(stored[0]) !== appendId);
+        return appendResult(streamId, stored.map(this.toEvent), appendIdOf(stored[0]) !== appendId);
       }
     });
   }
@@ -281,11 +282,6 @@ export class KurrentDbEventStore implements EventStore {
       throw translate(error);
     }
   }
-}
-
-function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
-  const last = events[events.length - 1];
-  return { streamId, events, revision: last.revision, position: last.position, duplicate };
 }
 
 /** Client errors are matched by their `type`, not by class: classes differ across module sandboxes. */

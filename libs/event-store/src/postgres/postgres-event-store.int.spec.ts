@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { ServiceUnavailableError, ValidationError, type Actor } from '#domain';
-import type { AppendOptions, RecordedEvent } from '../event-store.port.js';
+import { ServiceUnavailableError, ValidationError } from '#domain';
+import type { RecordedEvent } from '../event-store.port.js';
 import { verifyStreamChain } from '../hash-chain.js';
 import { describeGroupCommit } from '../testing/group-commit.contract.js';
-import { describeEventStoreContract } from '../testing/index.js';
+import { appendOptions, describeEventStoreContract } from '../testing/index.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -54,13 +54,7 @@ function lockKeyOf(store: PostgresEventStore): string {
 
 describe('PostgresEventStore', () => {
   jest.setTimeout(60_000);
-  const actor: Actor = { id: 'u-1', role: 'office' };
-  const options: AppendOptions = {
-    expectedRevision: 'any',
-    actor,
-    occurredAt: '2026-03-01T08:00:00.000Z',
-    correlationId: 'c-1',
-  };
+  const options = appendOptions();
   let subject: Awaited<ReturnType<typeof isolated>>;
 
   afterEach(async () => {

@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ServiceUnavailableError, type Actor } from '#domain';
-import type { AppendOptions } from '../event-store.port.js';
+import { ServiceUnavailableError } from '#domain';
 import { verifyHistory, verifyStreamChain } from '../hash-chain.js';
 import { describeGroupCommit } from '../testing/group-commit.contract.js';
-import { describeEventStoreContract } from '../testing/index.js';
+import { appendOptions, describeEventStoreContract } from '../testing/index.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 /** What an attacker with the file does: get past the append-only triggers and edit a row. */
@@ -58,13 +57,7 @@ describeGroupCommit('SQLite', async () => {
 });
 
 describe('SqliteEventStore', () => {
-  const actor: Actor = { id: 'u-1', role: 'office' };
-  const options: AppendOptions = {
-    expectedRevision: 'any',
-    actor,
-    occurredAt: '2026-03-01T08:00:00.000Z',
-    correlationId: 'c-1',
-  };
+  const options = appendOptions();
   let dir: string;
 
   beforeEach(() => {

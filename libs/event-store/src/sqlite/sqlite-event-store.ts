@@ -2,15 +2,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError, EVENT_SCHEMAS, ServiceUnavailableError, type EventSchemas } from '#domain';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventMetadata,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
+import {
+  appendResult,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
 } from '../event-store.port.js';
 import { buildEnvelopes, checkExpectedRevision, normalizeInstant } from '../envelope.js';
 import { AppendSignal, followLog } from '../follow.js';
@@ -235,7 +236,7 @@ export class SqliteEventStore implements EventStore {
     const key = options.idempotencyKey;
     if (key !== undefined) {
       const earlier = this.statements.idempotent.all(streamId, options.actor.id, key).map(this.toEvent);
-      if (earlier.length > 0) return resultOf(streamId, earlier, true);
+      if (earlier.length > 0) return appendResult(streamId, earlier, true);
     }
     const last = this.statements.last.get(streamId);
     const current = last ? Number(last.revision) : -1;
@@ -258,7 +259,7 @@ export class SqliteEventStore implements EventStore {
       );
       return { ...event, position: BigInt(info.lastInsertRowid) };
     });
-    return resultOf(streamId, stored, false);
+    return appendResult(streamId, stored, false);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -342,11 +343,6 @@ function toEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as unknown,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };
-}
-
-function resultOf(streamId: string, events: RecordedEvent[], duplicate: boolean): AppendResult {
-  const last = events[events.length - 1];
-  return { streamId, events, revision: last.revision, position: last.position, duplicate };
 }
 
 /**

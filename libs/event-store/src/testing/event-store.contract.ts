@@ -17,7 +17,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const alice: Actor = { id: 'u-alice', name: 'Alice', role: 'office' };
 const bob: Actor = { id: 'u-bob', name: 'Bob', role: 'unit_manager', unitId: 'unit-7' };
 
-const options = (overrides: Partial<AppendOptions> = {}): AppendOptions => ({
+/** Append options for adapter tests: the office actor, a fixed instant, no revision check unless overridden. */
+export const appendOptions = (overrides: Partial<AppendOptions> = {}): AppendOptions => ({
   expectedRevision: 'any',
   actor: alice,
   occurredAt: '2026-03-01T08:00:00.000Z',
@@ -67,7 +68,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('returns the stored envelope, and readStream gives back exactly that', async () => {
         const head = await store.headPosition();
         const result = await store.append(stream('a'), [noted(1, { schemaVersion: 3 })], {
-          ...options({ expectedRevision: 'no_stream' }),
+          ...appendOptions({ expectedRevision: 'no_stream' }),
           actor: bob,
           causationId: 'cause-1',
         });
@@ -98,15 +99,15 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('defaults schemaVersion to 1 and causationId to null', async () => {
-        const { events } = await store.append(stream('a'), [noted(1)], options());
+        const { events } = await store.append(stream('a'), [noted(1)], appendOptions());
         expect(events[0].metadata).toMatchObject({ schemaVersion: 1, causationId: null });
         expect(events[0].metadata).not.toHaveProperty('idempotencyKey');
       });
 
       it('numbers revisions 0..n-1 across appends', async () => {
-        await store.append(stream('a'), [noted(1)], options());
-        await store.append(stream('a'), [noted(2), noted(3)], options());
-        const last = await store.append(stream('a'), [noted(4)], options());
+        await store.append(stream('a'), [noted(1)], appendOptions());
+        await store.append(stream('a'), [noted(2), noted(3)], appendOptions());
+        const last = await store.append(stream('a'), [noted(4)], appendOptions());
 
         expect(last.revision).toBe(3);
         expect((await store.readStream(stream('a'))).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
@@ -117,7 +118,11 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('refuses data that is not JSON and writes nothing of that append', async () => {
-        const attempt = store.append(stream('a'), [noted(1), { type: 'Bad', data: { n: 1n } }], options());
+        const attempt = store.append(
+          stream('a'),
+          [noted(1), { type: 'Bad', data: { n: 1n } }],
+          appendOptions(),
+        );
         await expect(attempt).rejects.toBeInstanceOf(ValidationError);
         expect(await store.readStream(stream('a'))).toEqual([]);
       });
@@ -125,8 +130,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
     describe('expectedRevision', () => {
       it("'no_stream' succeeds on a new stream and conflicts on an existing one", async () => {
-        await store.append(stream('a'), [noted(1)], options({ expectedRevision: 'no_stream' }));
-        const again = store.append(stream('a'), [noted(2)], options({ expectedRevision: 'no_stream' }));
+        await store.append(stream('a'), [noted(1)], appendOptions({ expectedRevision: 'no_stream' }));
+        const again = store.append(stream('a'), [noted(2)], appendOptions({ expectedRevision: 'no_stream' }));
 
         await expect(again).rejects.toBeInstanceOf(ConcurrencyError);
         await expect(again).rejects.toMatchObject({
@@ -137,23 +142,23 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('-1 means the same as no_stream', async () => {
-        await store.append(stream('a'), [noted(1)], options({ expectedRevision: -1 }));
+        await store.append(stream('a'), [noted(1)], appendOptions({ expectedRevision: -1 }));
         await expect(
-          store.append(stream('a'), [noted(2)], options({ expectedRevision: -1 })),
+          store.append(stream('a'), [noted(2)], appendOptions({ expectedRevision: -1 })),
         ).rejects.toMatchObject({
           actualRevision: 0,
         });
       });
 
       it('a number must be the current last revision', async () => {
-        await store.append(stream('a'), [noted(1), noted(2)], options());
-        const result = await store.append(stream('a'), [noted(3)], options({ expectedRevision: 1 }));
+        await store.append(stream('a'), [noted(1), noted(2)], appendOptions());
+        const result = await store.append(stream('a'), [noted(3)], appendOptions({ expectedRevision: 1 }));
         expect(result.revision).toBe(2);
       });
 
       it('a stale number gets ConcurrencyError with the actual revision, and nothing is written', async () => {
-        await store.append(stream('a'), [noted(1), noted(2), noted(3)], options());
-        const stale = store.append(stream('a'), [noted(4), noted(5)], options({ expectedRevision: 0 }));
+        await store.append(stream('a'), [noted(1), noted(2), noted(3)], appendOptions());
+        const stale = store.append(stream('a'), [noted(4), noted(5)], appendOptions({ expectedRevision: 0 }));
 
         await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
         await expect(stale).rejects.toMatchObject({
@@ -166,7 +171,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
       it('a number on a stream that does not exist conflicts with actualRevision -1', async () => {
         await expect(
-          store.append(stream('a'), [noted(1)], options({ expectedRevision: 0 })),
+          store.append(stream('a'), [noted(1)], appendOptions({ expectedRevision: 0 })),
         ).rejects.toMatchObject({
           expectedRevision: 0,
           actualRevision: -1,
@@ -174,8 +179,12 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it("'any' appends whatever the stream's state", async () => {
-        await store.append(stream('a'), [noted(1)], options({ expectedRevision: 'any' }));
-        const result = await store.append(stream('a'), [noted(2)], options({ expectedRevision: 'any' }));
+        await store.append(stream('a'), [noted(1)], appendOptions({ expectedRevision: 'any' }));
+        const result = await store.append(
+          stream('a'),
+          [noted(2)],
+          appendOptions({ expectedRevision: 'any' }),
+        );
         expect(result.revision).toBe(1);
       });
     });
@@ -183,7 +192,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
     describe('a multi-event append', () => {
       it('stores all events with consecutive revisions and increasing positions', async () => {
         const head = await store.headPosition();
-        const result = await store.append(stream('a'), [noted(1), noted(2), noted(3)], options());
+        const result = await store.append(stream('a'), [noted(1), noted(2), noted(3)], appendOptions());
 
         expect(result.events.map((e) => e.revision)).toEqual([0, 1, 2]);
         expect(result.revision).toBe(2);
@@ -195,12 +204,12 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('writes nothing when its revision check fails', async () => {
-        await store.append(stream('a'), [noted(1)], options());
+        await store.append(stream('a'), [noted(1)], appendOptions());
         await expect(
           store.append(
             stream('a'),
             [noted(2), noted(3), noted(4)],
-            options({ expectedRevision: 'no_stream' }),
+            appendOptions({ expectedRevision: 'no_stream' }),
           ),
         ).rejects.toBeInstanceOf(ConcurrencyError);
         expect(await store.readStream(stream('a'))).toHaveLength(1);
@@ -209,8 +218,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
     describe('the hash chain', () => {
       it('links each event to the previous one across appends and verifies', async () => {
-        await store.append(stream('a'), [noted(1), noted(2)], options());
-        await store.append(stream('a'), [noted(3)], options({ actor: bob, idempotencyKey: 'k-1' }));
+        await store.append(stream('a'), [noted(1), noted(2)], appendOptions());
+        await store.append(stream('a'), [noted(3)], appendOptions({ actor: bob, idempotencyKey: 'k-1' }));
         const events = await store.readStream(stream('a'));
 
         expect(events[1].metadata.previousHash).toBe(events[0].metadata.hash);
@@ -219,8 +228,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('keeps separate chains per stream', async () => {
-        await store.append(stream('a'), [noted(1)], options());
-        const b = await store.append(stream('b'), [noted(1)], options());
+        await store.append(stream('a'), [noted(1)], appendOptions());
+        const b = await store.append(stream('b'), [noted(1)], appendOptions());
         expect(b.events[0].metadata.previousHash).toBeNull();
       });
 
@@ -229,7 +238,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
           console.info(`${name}: no tamper hook, tamper detection is tested elsewhere`);
           return;
         }
-        await store.append(stream('a'), [noted(1), noted(2), noted(3)], options());
+        await store.append(stream('a'), [noted(1), noted(2), noted(3)], appendOptions());
         await subject.tamper(stream('a'), 1);
 
         expect(verifyStreamChain(await store.readStream(stream('a')))).toEqual({
@@ -244,12 +253,12 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const first = await store.append(
           stream('a'),
           [noted(1), noted(2)],
-          options({ idempotencyKey: 'k-1' }),
+          appendOptions({ idempotencyKey: 'k-1' }),
         );
         const again = await store.append(
           stream('a'),
           [noted(1), noted(2)],
-          options({ idempotencyKey: 'k-1' }),
+          appendOptions({ idempotencyKey: 'k-1' }),
         );
 
         expect(first.duplicate).toBe(false);
@@ -266,13 +275,13 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const first = await store.append(
           stream('a'),
           [noted(1)],
-          options({ expectedRevision: 'no_stream', idempotencyKey: 'k-1' }),
+          appendOptions({ expectedRevision: 'no_stream', idempotencyKey: 'k-1' }),
         );
-        await store.append(stream('a'), [noted(2)], options());
+        await store.append(stream('a'), [noted(2)], appendOptions());
         const retry = await store.append(
           stream('a'),
           [noted(1)],
-          options({ expectedRevision: 'no_stream', idempotencyKey: 'k-1' }),
+          appendOptions({ expectedRevision: 'no_stream', idempotencyKey: 'k-1' }),
         );
 
         expect(retry).toEqual({ ...first, duplicate: true });
@@ -280,11 +289,11 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('stores both when different actors use the same key', async () => {
-        await store.append(stream('a'), [noted(1)], options({ idempotencyKey: 'k-1' }));
+        await store.append(stream('a'), [noted(1)], appendOptions({ idempotencyKey: 'k-1' }));
         const other = await store.append(
           stream('a'),
           [noted(1)],
-          options({ actor: bob, idempotencyKey: 'k-1' }),
+          appendOptions({ actor: bob, idempotencyKey: 'k-1' }),
         );
 
         expect(other.duplicate).toBe(false);
@@ -292,17 +301,17 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('stores both when one actor uses the same key on different streams', async () => {
-        await store.append(stream('a'), [noted(1)], options({ idempotencyKey: 'k-1' }));
-        const other = await store.append(stream('b'), [noted(1)], options({ idempotencyKey: 'k-1' }));
+        await store.append(stream('a'), [noted(1)], appendOptions({ idempotencyKey: 'k-1' }));
+        const other = await store.append(stream('b'), [noted(1)], appendOptions({ idempotencyKey: 'k-1' }));
         expect(other.duplicate).toBe(false);
       });
 
       it('readIdempotent finds the events of a key, and [] for an unused one', async () => {
-        await store.append(stream('a'), [noted(0)], options());
+        await store.append(stream('a'), [noted(0)], appendOptions());
         const first = await store.append(
           stream('a'),
           [noted(1), noted(2)],
-          options({ idempotencyKey: 'k-1' }),
+          appendOptions({ idempotencyKey: 'k-1' }),
         );
 
         expect(await store.readIdempotent(stream('a'), alice.id, 'k-1')).toEqual(first.events);
@@ -313,7 +322,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('stores one copy when identical requests race', async () => {
         const results = await Promise.all(
           Array.from({ length: 8 }, () =>
-            store.append(stream('a'), [noted(1)], options({ idempotencyKey: 'k-1' })),
+            store.append(stream('a'), [noted(1)], appendOptions({ idempotencyKey: 'k-1' })),
           ),
         );
         expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -333,7 +342,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
           await store.append(
             stream('a'),
             [noted(n)],
-            options({ occurredAt: `2026-03-${day}T08:00:00.000Z` }),
+            appendOptions({ occurredAt: `2026-03-${day}T08:00:00.000Z` }),
           );
         }
       });
@@ -371,7 +380,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const head = await store.headPosition();
         const appended: RecordedEvent[] = [];
         for (let i = 0; i < 7; i++) {
-          const { events } = await store.append(stream(i % 2 === 0 ? 'a' : 'b'), [noted(i)], options());
+          const { events } = await store.append(stream(i % 2 === 0 ? 'a' : 'b'), [noted(i)], appendOptions());
           appended.push(...events);
         }
 
@@ -393,8 +402,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('starts after the given position', async () => {
-        await store.append(stream('a'), [noted(1)], options());
-        const second = await store.append(stream('a'), [noted(2), noted(3)], options());
+        await store.append(stream('a'), [noted(1)], appendOptions());
+        const second = await store.append(stream('a'), [noted(2), noted(3)], appendOptions());
         const rest = ours(await store.readAll({ after: second.events[0].position }));
         expect(rest).toEqual([second.events[1]]);
       });
@@ -402,8 +411,8 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
     describe('headPosition', () => {
       it('is the position of the last event written', async () => {
-        await store.append(stream('a'), [noted(1)], options());
-        const last = await store.append(stream('b'), [noted(2), noted(3)], options());
+        await store.append(stream('a'), [noted(1)], appendOptions());
+        const last = await store.append(stream('b'), [noted(2), noted(3)], appendOptions());
         expect(await store.headPosition()).toBe(last.position);
       });
     });
@@ -411,7 +420,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
     describe('follow', () => {
       it('delivers earlier events, then live appends, in order, and ends when the signal aborts', async () => {
         const head = await store.headPosition();
-        const before = await store.append(stream('a'), [noted(1)], options());
+        const before = await store.append(stream('a'), [noted(1)], appendOptions());
         const controller = new AbortController();
         const seen: RecordedEvent[] = [];
         const following = (async () => {
@@ -423,9 +432,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         await eventually(() => seen.length === 1, 'the earlier event');
         const live: RecordedEvent[] = [];
         for (let i = 2; i <= 4; i++) {
-          live.push(...(await store.append(stream(i % 2 ? 'a' : 'b'), [noted(i)], options())).events);
+          live.push(...(await store.append(stream(i % 2 ? 'a' : 'b'), [noted(i)], appendOptions())).events);
         }
-        live.push(...(await store.append(stream('c'), [noted(5), noted(6)], options())).events);
+        live.push(...(await store.append(stream('c'), [noted(5), noted(6)], appendOptions())).events);
         await eventually(() => seen.length === 6, 'the live events');
 
         controller.abort();
@@ -449,7 +458,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
       it('lets the consumer stop by leaving the loop', async () => {
         const head = await store.headPosition();
-        await store.append(stream('a'), [noted(1), noted(2), noted(3)], options());
+        await store.append(stream('a'), [noted(1), noted(2), noted(3)], appendOptions());
         const seen: RecordedEvent[] = [];
         for await (const event of store.follow(head, new AbortController().signal)) {
           if (event.streamId.startsWith(prefix)) seen.push(event);
@@ -467,7 +476,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
             await store.append(
               stream(`w${w}`),
               [noted(i)],
-              options({ expectedRevision: i === 0 ? 'no_stream' : i - 1 }),
+              appendOptions({ expectedRevision: i === 0 ? 'no_stream' : i - 1 }),
             );
           }
         });
@@ -491,7 +500,7 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
               store.append(
                 stream('a'),
                 [noted(i)],
-                options({ expectedRevision: revision < 0 ? 'no_stream' : revision }),
+                appendOptions({ expectedRevision: revision < 0 ? 'no_stream' : revision }),
               ),
             ),
           );

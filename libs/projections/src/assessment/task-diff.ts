@@ -11,7 +11,7 @@ import {
 import { canonicalJson, upcastEvent, type RecordedEvent } from '#event-store';
 import { isTaskEvent } from '../task-details/task-details.projection.js';
 
-/** The task's fields a diff reports, in TaskState order (bookkeeping such as version is left out). */
+/** The task's fields a diff reports, in TaskState order (bookkeeping such as revision is left out). */
 export const DIFF_FIELDS = [
   'title',
   'description',

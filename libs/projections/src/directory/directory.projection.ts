@@ -37,7 +37,7 @@ export function isProgramEvent(event: RecordedEvent): event is RecordedProgramEv
 /** The domain's unit state behind a row (a row exists only once the unit is registered). */
 function unitStateOf(row: UnitRow | null): UnitState {
   if (row === null) return initialUnitState();
-  return { exists: true, unitId: row.id, name: row.name, contacts: row.contacts, version: row.revision + 1 };
+  return { exists: true, unitId: row.id, name: row.name, contacts: row.contacts, revision: row.revision };
 }
 
 /** Folds a unit row with the domain's `evolveUnit`; null until the unit is registered. */
@@ -57,7 +57,7 @@ export function evolveUnitRow(row: UnitRow | null, event: RecordedUnitEvent): Un
 
 function programStateOf(row: ProgramRow | null): ProgramState {
   if (row === null) return initialProgramState();
-  return { exists: true, programId: row.id, name: row.name, region: row.region, version: row.revision + 1 };
+  return { exists: true, programId: row.id, name: row.name, region: row.region, revision: row.revision };
 }
 
 /** Folds a programme row with the domain's `evolveProgram`; null until it is registered. */

@@ -179,7 +179,40 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 4,
+    name: 'task state counts by revision',
+    async up(db) {
+      await renameStateVersionToRevision(db);
+    },
+  },
 ];
+
+/**
+ * The folded task state used to count its events (`version`); it now carries the stream's
+ * 0-based `revision`, which each row already holds in its own column. Written as the
+ * projection writes it (JSON.stringify, `revision` last), so an upgraded row equals a replayed one.
+ */
+async function renameStateVersionToRevision(db: Db): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('tasks')
+      .select(['id', 'state', 'revision'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    for (const row of rows) {
+      const { version, ...state } = JSON.parse(row.state) as TaskState & { version?: number };
+      if (version === undefined) continue;
+      const revised = JSON.stringify({ ...state, revision: Number(row.revision) });
+      await db.updateTable('tasks').set({ state: revised }).where('id', '=', row.id).execute();
+    }
+    if (rows.length < 500) return;
+    after = rows[rows.length - 1].id;
+  }
+}
 
 /** Fills `tasks.reminder_step` of existing rows from their state, as the projection now does. */
 async function backfillReminderSteps(db: Db): Promise<void> {

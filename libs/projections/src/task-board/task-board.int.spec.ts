@@ -35,7 +35,7 @@ function school(): TaskState[] {
       deadline,
       createdAt: '2023-01-01T00:00:00.000Z',
       updatedAt: '2023-01-01T00:00:00.000Z',
-      version: 1,
+      revision: 0,
     };
   });
 }
