@@ -1,5 +1,4 @@
-import type { Api } from './support/harness.js';
-import { TEST_DATABASE_URL, TestApp } from './support/harness.js';
+import { TEST_DATABASE_URL, TestApp, type Api } from './support/harness.js';
 import { OFFICE, REGISTER_UNIT, sleep } from './support/fixtures.js';
 import { freePort, TcpProxy } from './support/tcp-proxy.js';
 

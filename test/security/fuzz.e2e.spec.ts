@@ -1,18 +1,14 @@
 import fc from 'fast-check';
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '../support/harness.js';
-import { TestApp } from '../support/harness.js';
+import { dropSchemas, TestApp, type Caller } from '../support/harness.js';
 import {
+  ASSIGN_POSITION,
   AUTOMOTIVE_MANAGER,
   inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
-  TIBET,
+  registerOrganisation,
   trainingTask,
-  UNITS,
 } from '../support/fixtures.js';
 import { expectConsistent } from './support/consistency.js';
 import { FAR_DATES, hostileAny, hostileNumber, hostileString, toBody, wrongType } from './support/hostile.js';
@@ -443,11 +439,10 @@ describe('fuzzing every mutation input and every read argument against the runni
     app = await TestApp.start({ env: { ...stores, RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' } });
     for (const caller of CALLERS) tokens.push(await app.token(caller));
     const office = await app.client(OFFICE);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
     for (let i = 0; i < 6; i++) {
       const taskId = randomUUID();
-      await office.ok('mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }', {
+      await office.ok(ASSIGN_POSITION, {
         input: { ...trainingTask(inDays(10 + i)), taskId },
       });
       taskIds.push(taskId);
@@ -462,12 +457,7 @@ describe('fuzzing every mutation input and every read argument against the runni
       `fuzz (${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}): ${stats.requests} requests (FUZZ_RUNS=${RUNS}), ${stats.ok} succeeded; HTTP ${statuses}; codes: ${codes}; slowest ${Math.round(stats.maxMs)} ms`,
     );
     await app?.stop();
-    if (POSTGRES_URL) {
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${POSTGRES_SCHEMA}" CASCADE`);
-      await admin.end();
-    }
+    if (POSTGRES_URL) await dropSchemas(POSTGRES_URL, [POSTGRES_SCHEMA]);
   });
 
   it.each(OPERATIONS.map((op) => [op.name, op] as const))(

@@ -3,25 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Api } from '../support/harness.js';
-import { TestApp } from '../support/harness.js';
+import { TEST_DATABASE_URL, TestApp, type Api } from '../support/harness.js';
 import {
+  ASSIGN_POSITION,
   AUDITOR,
   inDays,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   sleep,
-  TIBET,
   trainingTask,
-  UNITS,
 } from '../support/fixtures.js';
 import { expectConsistent } from './support/consistency.js';
 import { gql, type RawAnswer } from './support/raw-http.js';
 
 jest.setTimeout(180_000);
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = TEST_DATABASE_URL;
 const NO_LIMITS = { RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' };
 
 const urlFor = (database: string) => {
@@ -98,10 +95,7 @@ const MUTATIONS = (taskId: string) =>
       'mutation($input: RegisterProgramInput!) { registerProgram(input: $input) { id } }',
       { id: `p-${randomUUID().slice(0, 8)}`, name: '新项目' },
     ],
-    [
-      'mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }',
-      trainingTask(inDays(40)),
-    ],
+    [ASSIGN_POSITION, trainingTask(inDays(40))],
     [
       'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { position } }',
       { taskId, progress: 30 },
@@ -122,10 +116,9 @@ interface Scenario {
 async function seed(env: NodeJS.ProcessEnv): Promise<Scenario> {
   const app = await TestApp.start({ env: { ...env, ...NO_LIMITS } });
   const office = await app.client(OFFICE);
-  for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-  await office.ok(REGISTER_PROGRAM, { input: TIBET });
+  await registerOrganisation(office);
   const taskId = randomUUID();
-  await office.ok('mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }', {
+  await office.ok(ASSIGN_POSITION, {
     input: { ...trainingTask(inDays(30)), taskId },
   });
   return { app, office, taskId, token: await app.token(OFFICE) };
