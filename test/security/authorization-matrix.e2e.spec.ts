@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Api, type Caller, TestApp } from '../support/harness.js';
 import {
-  ASSIGN_POSITION,
+  assignTrainingById,
   AUDITOR,
   AUTOMOTIVE_MANAGER,
   inDays,
@@ -192,9 +192,7 @@ describe('authorisation matrix: every mutation × every role × own/other unit',
   const prepare = async (setup: Setup): Promise<string> => {
     if (setup === 'none') return '';
     const taskId = randomUUID();
-    await office.ok(ASSIGN_POSITION, {
-      input: { ...trainingTask(inDays(30)), taskId },
-    });
+    await assignTrainingById(office, { taskId });
     if (setup === 'blocked') {
       await office.ok('mutation($input: BlockTaskInput!) { blockTask(input: $input) { position } }', {
         input: { taskId, reason: '准备' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Api, dropSchemas, postgresReachable, TEST_DATABASE_URL, TestApp } from '../support/harness.js';
-import { ASSIGN_POSITION, inDays, OFFICE, registerOrganisation, trainingTask } from '../support/fixtures.js';
+import { assignTrainingById, inDays, OFFICE, registerOrganisation } from '../support/fixtures.js';
 import { expectConsistent } from './support/consistency.js';
 import { SCRIPT_FRAGMENTS, SQL_FRAGMENTS, UNICODE_EDGES } from './support/hostile.js';
 
@@ -50,8 +50,12 @@ function describeInjection(
       await registerOrganisation(office);
       for (const [key, title] of Object.entries(LITERAL_TITLES)) {
         ids[key] = randomUUID();
-        await office.ok(ASSIGN_POSITION, {
-          input: { ...trainingTask(inDays(20)), taskId: ids[key], title, description: null, partner: null },
+        await assignTrainingById(office, {
+          taskId: ids[key],
+          deadline: inDays(20),
+          title,
+          description: null,
+          partner: null,
         });
       }
       total = Object.keys(LITERAL_TITLES).length;

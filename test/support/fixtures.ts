@@ -78,6 +78,14 @@ export async function assignTraining(office: Api, input: Record<string, unknown>
   return assignTask.task.id;
 }
 
+/**
+ * The office assigns the training task under the caller's `taskId` (due in 30 days unless `input`
+ * says otherwise), asking for the position only.
+ */
+export async function assignTrainingById(office: Api, input: { taskId: string } & Record<string, unknown>) {
+  await office.ok(ASSIGN_POSITION, { input: { ...trainingTask(inDays(30)), ...input } });
+}
+
 /** How many events the store holds, as verifyHistory counts them. */
 export async function eventCount(api: Api): Promise<number> {
   const { verifyHistory } = await api.ok<{ verifyHistory: { eventsChecked: number } }>(
