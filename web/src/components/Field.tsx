@@ -86,3 +86,34 @@ export function InstantInput({
     />
   );
 }
+
+/** A group of checkboxes, one per choice; `onToggle` hears which one and whether it is now on. */
+export function CheckboxGroup({
+  legend,
+  choices,
+  checked,
+  onToggle,
+}: {
+  legend: ReactNode;
+  choices: readonly Choice[];
+  checked: readonly string[];
+  onToggle: (value: string, on: boolean) => void;
+}) {
+  return (
+    <fieldset className="field field-wide">
+      <legend>{legend}</legend>
+      <div className="checks">
+        {choices.map((choice) => (
+          <label key={choice.value} className="check">
+            <input
+              type="checkbox"
+              checked={checked.includes(choice.value)}
+              onChange={(e) => onToggle(choice.value, e.target.checked)}
+            />
+            {choice.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { choicesOf, Field, InstantInput, SelectField } from '../../components/Field';
+import { CheckboxGroup, choicesOf, Field, InstantInput, SelectField } from '../../components/Field';
 import { CursorPager, useCursors } from '../../components/Pager';
 import { ColumnHeads } from '../../components/Panel';
 import {
@@ -111,24 +111,15 @@ function AuditFilters() {
           />
         </Field>
       ))}
-      <fieldset className="field field-wide">
-        <legend>{t('auditTypes')}</legend>
-        <div className="checks">
-          {EVENT_TYPES.map((type) => (
-            <label key={type} className="check">
-              <input
-                type="checkbox"
-                checked={types.includes(type)}
-                onChange={(e) => {
-                  const next = e.target.checked ? [...types, type] : types.filter((x) => x !== type);
-                  setParams({ types: next.join(',') || null });
-                }}
-              />
-              {eventLabel(type, t)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <CheckboxGroup
+        legend={t('auditTypes')}
+        choices={EVENT_TYPES.map((type) => ({ value: type, label: eventLabel(type, t) }))}
+        checked={types}
+        onToggle={(type, on) => {
+          const next = on ? [...types, type] : types.filter((x) => x !== type);
+          setParams({ types: next.join(',') || null });
+        }}
+      />
       <div className="form-actions field-wide">
         <button type="submit">{t('filterApply')}</button>
         <button

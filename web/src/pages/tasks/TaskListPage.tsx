@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent, type ReactElement 
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../components/badges';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { choicesOf, SelectField, type Choice } from '../../components/Field';
+import { CheckboxGroup, choicesOf, SelectField, type Choice } from '../../components/Field';
 import { CursorPager, Pager, useCursors } from '../../components/Pager';
 import {
   DirectoryDocument,
@@ -101,21 +101,12 @@ function Filters({
           { value: 'desc', label: t('sortDeadlineDesc') },
         ]}
       />
-      <fieldset className="field field-wide">
-        <legend>{t('filterStatus')}</legend>
-        <div className="checks">
-          {STATUSES.map((status) => (
-            <label key={status} className="check">
-              <input
-                type="checkbox"
-                checked={list.status.includes(status)}
-                onChange={(e) => toggleStatus(status, e.target.checked)}
-              />
-              {t(`status${status}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <CheckboxGroup
+        legend={t('filterStatus')}
+        choices={STATUSES.map((status) => ({ value: status, label: t(`status${status}`) }))}
+        checked={list.status}
+        onToggle={toggleStatus}
+      />
       <div className="field field-wide search">
         <label htmlFor={`${id}-q`}>{t('filterSearch')}</label>
         <div className="search-row">
