@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { AUDITOR, MANAGEMENT_MANAGER, OFFICE } from '../support/fixtures.js';
-import { demoInBrowser, haveChromium, horizontalOverflow, saveShot } from './support/web-app.js';
+import {
+  demoInBrowser,
+  haveChromium,
+  horizontalOverflow,
+  saveShot,
+  type TaskSummary,
+} from './support/web-app.js';
 
 jest.setTimeout(90_000);
 
@@ -11,11 +17,7 @@ const TASKS = `query($filter: TaskFilter) { tasks(filter: $filter, first: 50) { 
 } } } }`;
 const BOARD = `query($asOf: DateTime) { board(asOf: $asOf) { asOf cells { total completed } } }`;
 
-interface TaskNode {
-  id: string;
-  title: string;
-  status: string;
-  revision: number;
+interface TaskNode extends TaskSummary {
   program: { id: string };
   unit: { id: string };
   history: { type: string; occurredAt: string }[];

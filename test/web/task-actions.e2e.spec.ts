@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { AUTOMOTIVE_MANAGER, MANAGEMENT_MANAGER, OFFICE } from '../support/fixtures.js';
-import { ARTIFACTS, demoInBrowser, haveChromium, saveShot } from './support/web-app.js';
+import { ARTIFACTS, demoInBrowser, haveChromium, saveShot, type TaskSummary } from './support/web-app.js';
 
 jest.setTimeout(90_000);
 
@@ -13,23 +13,14 @@ const TASK = `query($id: ID!) { task(id: $id) {
 } }`;
 const CHANGE_DEADLINE = `mutation($input: ChangeDeadlineInput!) { changeDeadline(input: $input) { task { revision } } }`;
 
-interface TaskNode {
-  id: string;
-  title: string;
-  status: string;
-  revision: number;
+interface TaskNode extends TaskSummary {
   deadline: string;
 }
 interface Tasks {
   tasks: { totalCount: number; edges: { node: TaskNode }[] };
 }
 interface TaskDetail {
-  task: {
-    id: string;
-    title: string;
-    status: string;
-    revision: number;
-    deadline: string;
+  task: TaskNode & {
     partner: string;
     assignee: string;
     unit: { id: string };

@@ -116,6 +116,14 @@ export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
 }
 
+/** What the browser specs read of a task over the API to pick one and check what the page did. */
+export interface TaskSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly revision: number;
+}
+
 export interface DemoInBrowser {
   readonly app: TestApp;
   readonly browser: Browser;
