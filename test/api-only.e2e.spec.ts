@@ -8,13 +8,10 @@ import {
   inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
   sleep,
-  TIBET,
   trainingTask,
-  UNITS,
 } from './support/fixtures.js';
 
 /** What `npm run start:worker` does for the read side: its own store connection and projector. */
@@ -51,8 +48,7 @@ describe('npm run start:api: GraphQL only, a worker process projects', () => {
 
   it("mutations still answer with their own write, once the worker's projector has it", async () => {
     const office = await app.client(OFFICE);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
     const { units } = await office.ok<{ units: unknown[] }>('{ units { id } }');
     expect(units).toHaveLength(2);
 

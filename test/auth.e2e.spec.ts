@@ -1,20 +1,20 @@
 import { SignJWT } from 'jose';
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { TestApp, type Api } from './support/harness.js';
 import {
   ACKNOWLEDGE,
   ASSIGN,
+  assignTraining,
   AUDITOR,
   AUTOMOTIVE_MANAGER,
+  eventCount,
   inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
   REGISTER_PROGRAM,
   REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
-  TIBET,
   trainingTask,
-  UNITS,
   WORKER,
 } from './support/fixtures.js';
 
@@ -29,22 +29,11 @@ describe('who may do what', () => {
   let office: Api;
   let taskId: string;
 
-  const countEvents = async (): Promise<number> => {
-    const { verifyHistory } = await office.ok<{ verifyHistory: { eventsChecked: number } }>(
-      '{ verifyHistory { eventsChecked } }',
-    );
-    return verifyHistory.eventsChecked;
-  };
-
   beforeAll(async () => {
     app = await TestApp.start();
     office = await app.client(OFFICE);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
-    const { assignTask } = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
-      input: trainingTask(inDays(30)),
-    });
-    taskId = assignTask.task.id;
+    await registerOrganisation(office);
+    taskId = await assignTraining(office);
   });
 
   afterAll(() => app?.stop());
@@ -102,20 +91,20 @@ describe('who may do what', () => {
   describe('roles and units', () => {
     it('a unit manager may not register units or assign tasks', async () => {
       const manager = await app.client(MANAGEMENT_MANAGER);
-      const before = await countEvents();
+      const before = await eventCount(office);
       const unit = await manager.fails(REGISTER_UNIT, { input: { id: 'textile', name: '轻纺食品系' } });
       expect(unit.extensions?.code).toBe('FORBIDDEN');
       const task = await manager.fails(ASSIGN, { input: trainingTask(inDays(10)) });
       expect(task.extensions?.code).toBe('FORBIDDEN');
-      expect(await countEvents()).toBe(before);
+      expect(await eventCount(office)).toBe(before);
     });
 
     it("a unit manager may not report progress on another unit's task", async () => {
       const other = await app.client(AUTOMOTIVE_MANAGER);
-      const before = await countEvents();
+      const before = await eventCount(office);
       const error = await other.fails(REPORT, { input: { taskId, progress: 10 } });
       expect(error.extensions?.code).toBe('FORBIDDEN');
-      expect(await countEvents()).toBe(before);
+      expect(await eventCount(office)).toBe(before);
     });
 
     it("the task's own unit manager may", async () => {
@@ -125,7 +114,7 @@ describe('who may do what', () => {
 
     it('an auditor reads everything and writes nothing', async () => {
       const auditor = await app.client(AUDITOR);
-      const before = await countEvents();
+      const before = await eventCount(office);
       for (const [query, input] of [
         [REPORT, { taskId, progress: 10 }],
         [ACKNOWLEDGE, { taskId }],
@@ -135,7 +124,7 @@ describe('who may do what', () => {
         const error = await auditor.fails(query, { input });
         expect(error.extensions?.code).toBe('FORBIDDEN');
       }
-      expect(await countEvents()).toBe(before);
+      expect(await eventCount(office)).toBe(before);
       await auditor.ok('{ auditLog(first: 5) { edges { node { type } } } verifyHistory { ok } }');
     });
 

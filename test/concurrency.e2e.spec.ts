@@ -1,20 +1,15 @@
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { TestApp, type Api } from './support/harness.js';
 import {
   ACKNOWLEDGE,
   ASSIGN,
-  AUDITOR,
+  assignTraining,
   COMMENT,
   inDays,
-  MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
   TASK,
-  TIBET,
   trainingTask,
-  UNITS,
 } from './support/fixtures.js';
 
 interface Payload {
@@ -31,20 +26,12 @@ describe('concurrent and repeated writes', () => {
   let manager: Api;
   let auditor: Api;
 
-  const assign = async (): Promise<string> => {
-    const { assignTask } = await office.ok<{ assignTask: Payload }>(ASSIGN, {
-      input: trainingTask(inDays(30)),
-    });
-    return assignTask.task.id;
-  };
+  const assign = (): Promise<string> => assignTraining(office);
 
   beforeAll(async () => {
     app = await TestApp.start();
-    office = await app.client(OFFICE);
-    manager = await app.client(MANAGEMENT_MANAGER);
-    auditor = await app.client(AUDITOR);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    ({ office, manager, auditor } = await app.clients());
+    await registerOrganisation(office);
   });
 
   afterAll(() => app?.stop());

@@ -1,42 +1,23 @@
-import pg from 'pg';
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { dropSchemas, postgresReachable, TEST_DATABASE_URL, TestApp, type Api } from './support/harness.js';
 import {
-  ASSIGN,
+  assignTraining,
   COMPLETE,
-  inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
   TASK,
-  TIBET,
-  trainingTask,
-  UNITS,
 } from './support/fixtures.js';
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = TEST_DATABASE_URL;
 const SCHEMA = `api_e2e_${process.pid}_${Date.now()}`;
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 describe('EVENT_STORE=postgres READ_MODEL=postgres', () => {
   let app: TestApp | null = null;
   let office: Api;
 
   beforeAll(async () => {
-    if (!(await reachable())) {
+    if (!(await postgresReachable(DATABASE_URL))) {
       console.log(`skipped: no PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
       return;
     }
@@ -47,23 +28,14 @@ describe('EVENT_STORE=postgres READ_MODEL=postgres', () => {
 
   afterAll(async () => {
     await app?.stop();
-    if (app) {
-      const admin = new pg.Client({ connectionString: DATABASE_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-      await admin.end();
-    }
+    if (app) await dropSchemas(DATABASE_URL, [SCHEMA]);
   });
 
   it('runs a task from assignment to completion, with history and verification', async () => {
     if (!app) return;
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
     const manager = await app.client(MANAGEMENT_MANAGER);
-    const { assignTask } = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
-      input: trainingTask(inDays(30)),
-    });
-    const taskId = assignTask.task.id;
+    const taskId = await assignTraining(office);
     await manager.ok(REPORT, { input: { taskId, progress: 50, metrics: [{ key: 'trainees', value: 46 }] } });
     const { completeTask } = await manager.ok<{
       completeTask: { task: { status: string; revision: number } };

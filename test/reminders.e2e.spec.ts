@@ -35,6 +35,16 @@ describe('the reminder worker process (npm run start:worker)', () => {
     children.push(child);
     return child;
   };
+  /** Waits (30 s at most) until the task's ReminderSent events appear in the store. */
+  const firstRemindersSent = (taskId: string) =>
+    waitUntil(
+      'ReminderSent',
+      async () => {
+        const events = await fx.remindersSent(taskId);
+        return events.length > 0 ? events : undefined;
+      },
+      30_000,
+    );
 
   beforeEach(async () => {
     fx = await openReminderFixture();
@@ -69,14 +79,7 @@ describe('the reminder worker process (npm run start:worker)', () => {
     expect(await fx.remindersSent(taskId)).toEqual([]);
 
     const second = track(spawnWorker(workerEnv(fx, REDIS_URL, prefix)));
-    const sent = await waitUntil(
-      'ReminderSent',
-      async () => {
-        const events = await fx.remindersSent(taskId);
-        return events.length > 0 ? events : undefined;
-      },
-      30_000,
-    );
+    const sent = await firstRemindersSent(taskId);
     expect(sent).toEqual([expect.objectContaining({ kind: 'DUE_SOON', channel: 'webhook' })]);
     expect(hooks.received).toHaveLength(2);
 
@@ -110,14 +113,7 @@ describe('the reminder worker process (npm run start:worker)', () => {
     // No persistence: the job scheduler and every queued job are gone; the worker recreates the schedule.
     redis = track(spawnRedis(port));
     await redis.waitForOutput('Ready to accept connections');
-    const sent = await waitUntil(
-      'ReminderSent',
-      async () => {
-        const events = await fx.remindersSent(taskId);
-        return events.length > 0 ? events : undefined;
-      },
-      30_000,
-    );
+    const sent = await firstRemindersSent(taskId);
     expect(sent).toEqual([expect.objectContaining({ kind: 'DUE_SOON' })]);
     await sleep(1000);
     expect(hooks.received).toHaveLength(1);

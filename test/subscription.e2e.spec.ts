@@ -1,8 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { TestApp, type Api } from './support/harness.js';
 import {
   ASSIGN,
   AUTOMOTIVE_MANAGER,
@@ -10,12 +9,9 @@ import {
   MANAGEMENT_MANAGER,
   OFFICE,
   REASSIGN,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   sleep,
-  TIBET,
   trainingTask,
-  UNITS,
 } from './support/fixtures.js';
 
 interface Changed {
@@ -75,8 +71,7 @@ describe('subscription taskChanged(unitId) over graphql-ws', () => {
   beforeAll(async () => {
     app = await TestApp.start();
     office = await app.client(OFFICE);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
   });
 
   afterAll(async () => {

@@ -1,23 +1,8 @@
 import { taskStream } from '#domain';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
-import {
-  ACKNOWLEDGE,
-  ASSIGN,
-  AUDITOR,
-  COMPLETE,
-  inDays,
-  MANAGEMENT_MANAGER,
-  OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
-  REPORT,
-  TIBET,
-  trainingTask,
-  UNITS,
-} from './support/fixtures.js';
+import { TestApp, type Api } from './support/harness.js';
+import { ACKNOWLEDGE, assignTraining, COMPLETE, registerOrganisation, REPORT } from './support/fixtures.js';
 
 const VERIFY = `query($streamId: String) {
   verifyHistory(streamId: $streamId) { ok streamsChecked eventsChecked brokenStreamId brokenRevision } }`;
@@ -64,15 +49,11 @@ describe('an edited event in DATA_DIR/events.db is caught by verifyHistory', () 
 
   beforeAll(async () => {
     app = await TestApp.start();
-    const office = await app.client(OFFICE);
-    const manager = await app.client(MANAGEMENT_MANAGER);
-    auditor = await app.client(AUDITOR);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
-    const { assignTask } = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
-      input: trainingTask(inDays(30)),
-    });
-    taskId = assignTask.task.id;
+    const clients = await app.clients();
+    const { office, manager } = clients;
+    auditor = clients.auditor;
+    await registerOrganisation(office);
+    taskId = await assignTraining(office);
     await manager.ok(ACKNOWLEDGE, { input: { taskId } });
     await manager.ok(REPORT, { input: { taskId, progress: 60, metrics: [{ key: 'trainees', value: 55 }] } });
     await manager.ok(COMPLETE, {

@@ -1,22 +1,16 @@
 import { taskStream } from '#domain';
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { TestApp, type Api } from './support/harness.js';
 import {
   ACKNOWLEDGE,
   ASSIGN,
   AUDITOR,
   COMPLETE,
   inDays,
-  MANAGEMENT_MANAGER,
-  OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
   sleep,
   TASK,
-  TIBET,
   trainingTask,
-  UNITS,
 } from './support/fixtures.js';
 
 interface TaskData {
@@ -51,11 +45,8 @@ describe('a task through its year (援藏: train 92 managers for 林芝市职业
 
   beforeAll(async () => {
     app = await TestApp.start();
-    office = await app.client(OFFICE);
-    manager = await app.client(MANAGEMENT_MANAGER);
-    auditor = await app.client(AUDITOR);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    ({ office, manager, auditor } = await app.clients());
+    await registerOrganisation(office);
   });
 
   afterAll(() => app?.stop());

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { TestApp, type Api } from './support/harness.js';
 import {
   ASSIGN,
   AUDITOR,
   inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
   TIBET,
   trainingTask,
@@ -45,8 +43,7 @@ describe('a page of tasks with their units and programmes', () => {
     app = await TestApp.start();
     office = await app.client(OFFICE);
     auditor = await app.client(AUDITOR);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    for (const program of [TIBET, XINJIANG]) await office.ok(REGISTER_PROGRAM, { input: program });
+    await registerOrganisation(office, [TIBET, XINJIANG]);
     for (let i = 0; i < 12; i++) {
       const unitId = UNITS[i % 2]!.id;
       const programId = i % 3 === 0 ? XINJIANG.id : TIBET.id;

@@ -1,17 +1,13 @@
-import type { Api } from './support/harness.js';
-import { TestApp } from './support/harness.js';
+import { TestApp, type Api } from './support/harness.js';
 import {
   ASSIGN,
-  AUDITOR,
+  assignTraining,
+  eventCount,
   inDays,
-  MANAGEMENT_MANAGER,
-  OFFICE,
-  REGISTER_PROGRAM,
   REGISTER_UNIT,
+  registerOrganisation,
   REPORT,
-  TIBET,
   trainingTask,
-  UNITS,
 } from './support/fixtures.js';
 
 describe('bad input is refused with BAD_USER_INPUT naming the field, and nothing is written', () => {
@@ -22,29 +18,16 @@ describe('bad input is refused with BAD_USER_INPUT naming the field, and nothing
   let taskId: string;
   let eventsBefore: number;
 
-  const eventCount = async (): Promise<number> => {
-    const { verifyHistory } = await auditor.ok<{ verifyHistory: { eventsChecked: number } }>(
-      '{ verifyHistory { eventsChecked } }',
-    );
-    return verifyHistory.eventsChecked;
-  };
-
   beforeAll(async () => {
     app = await TestApp.start();
-    office = await app.client(OFFICE);
-    manager = await app.client(MANAGEMENT_MANAGER);
-    auditor = await app.client(AUDITOR);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
-    const { assignTask } = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
-      input: trainingTask(inDays(30)),
-    });
-    taskId = assignTask.task.id;
-    eventsBefore = await eventCount();
+    ({ office, manager, auditor } = await app.clients());
+    await registerOrganisation(office);
+    taskId = await assignTraining(office);
+    eventsBefore = await eventCount(auditor);
   });
 
   afterEach(async () => {
-    expect(await eventCount()).toBe(eventsBefore);
+    expect(await eventCount(auditor)).toBe(eventsBefore);
   });
 
   afterAll(() => app?.stop());

@@ -17,6 +17,8 @@ import { taskEvents, type SeedEvent } from './workload.js';
 
 const STREAMS_PER_WRITER = 64;
 
+type Alternated = { ours: LoadSample[]; baseline: LoadSample[] };
+
 /** ProgressReported events from the workload: realistic payloads to append over and over. */
 function payloads(ctx: BenchContext): SeedEvent[] {
   const events: SeedEvent[] = [];
@@ -69,6 +71,44 @@ function rowTemplate(events: SeedEvent[]): EventRow {
   return new ChainBuilder().row(events[0]);
 }
 
+/** The raw baseline's insert values: the template row again under a new id at the next revision. */
+function rawRowValues(template: EventRow): () => unknown[] {
+  let revision = 0;
+  return () => [
+    randomUUID(),
+    template.streamId,
+    revision++,
+    template.type,
+    template.data,
+    template.metadata,
+    template.occurredAt,
+    template.actorId,
+  ];
+}
+
+/** Our store against a raw baseline, repetitions alternated: with 1 writer, then with 16. */
+async function oneAndSixteenWriters(
+  ctx: BenchContext,
+  store: EventStore,
+  events: SeedEvent[],
+  rawLoop: (n: number) => Promise<LoadSample>,
+  logs: { one: string; sixteen: string },
+): Promise<{ single: Alternated; sixteen: Alternated }> {
+  ctx.log(logs.one);
+  const single = await alternate(
+    ctx.reps,
+    (rep) => adapterLoop(ctx, store, events, 1, rep),
+    () => rawLoop(1),
+  );
+  ctx.log(logs.sixteen);
+  const sixteen = await alternate(
+    ctx.reps,
+    (rep) => adapterLoop(ctx, store, events, 16, rep),
+    () => rawLoop(16),
+  );
+  return { single, sixteen };
+}
+
 export async function appendSection(ctx: BenchContext): Promise<Row[]> {
   const events = payloads(ctx);
   const rows: Row[] = [];
@@ -97,19 +137,8 @@ async function sqliteAppend(ctx: BenchContext, events: SeedEvent[]): Promise<Row
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL'); // as the adapter sets it
   const insert = raw.prepare(SQLITE_INSERT);
-  const template = rowTemplate(events);
-  let rawRevision = 0;
-  const rawRow = () => [
-    randomUUID(),
-    template.streamId,
-    rawRevision++,
-    template.type,
-    template.data,
-    template.metadata,
-    template.occurredAt,
-    template.actorId,
-    null,
-  ];
+  const rawValues = rawRowValues(rowTemplate(events));
+  const rawRow = () => [...rawValues(), null];
   const one = raw.transaction(() => insert.run(...rawRow()));
   const batch = raw.transaction((n: number) => {
     for (let i = 0; i < n; i++) insert.run(...rawRow());
@@ -120,18 +149,10 @@ async function sqliteAppend(ctx: BenchContext, events: SeedEvent[]): Promise<Row
       else batch.immediate(rowsPerTransaction);
     }).then((s) => ({ ...s, rate: s.rate * rowsPerTransaction }));
 
-  ctx.log('append: sqlite, 1 writer vs raw single-row insert');
-  const single = await alternate(
-    ctx.reps,
-    (rep) => adapterLoop(ctx, store, events, 1, rep),
-    () => rawLoop(1),
-  );
-  ctx.log('append: sqlite, 16 writers vs raw 16 rows per transaction');
-  const sixteen = await alternate(
-    ctx.reps,
-    (rep) => adapterLoop(ctx, store, events, 16, rep),
-    () => rawLoop(16),
-  );
+  const { single, sixteen } = await oneAndSixteenWriters(ctx, store, events, rawLoop, {
+    one: 'append: sqlite, 1 writer vs raw single-row insert',
+    sixteen: 'append: sqlite, 16 writers vs raw 16 rows per transaction',
+  });
   await store.close();
   raw.close();
 
@@ -192,36 +213,18 @@ async function postgresAppend(ctx: BenchContext, events: SeedEvent[]): Promise<R
   await (await PostgresEventStore.connect(url, { schema: rawSchema })).close();
   const pool = new pg.Pool({ connectionString: url, max: 16 });
   await pool.query(`CREATE SEQUENCE "${rawSchema}".raw_position`);
-  const template = rowTemplate(events);
-  let rawRevision = 0;
+  const rawValues = rawRowValues(rowTemplate(events));
   const sql = `INSERT INTO "${rawSchema}".events
     (position, id, stream_id, revision, type, data, metadata, occurred_at, actor_id, idempotency_key)
     VALUES (nextval('"${rawSchema}".raw_position'), $1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::timestamptz, $8, NULL)`;
   const rawLoop = (workers: number) =>
     timedLoop({ workers, durationMs: ctx.times.appendMs }, async () => {
-      await pool.query(sql, [
-        randomUUID(),
-        template.streamId,
-        rawRevision++,
-        template.type,
-        template.data,
-        template.metadata,
-        template.occurredAt,
-        template.actorId,
-      ]);
+      await pool.query(sql, rawValues());
     });
-  ctx.log('append: postgres, 1 writer vs raw pg insert, 1 client');
-  const single = await alternate(
-    ctx.reps,
-    (rep) => adapterLoop(ctx, store, events, 1, rep),
-    () => rawLoop(1),
-  );
-  ctx.log('append: postgres, 16 writers vs raw pg insert, 16 clients');
-  const sixteen = await alternate(
-    ctx.reps,
-    (rep) => adapterLoop(ctx, store, events, 16, rep),
-    () => rawLoop(16),
-  );
+  const { single, sixteen } = await oneAndSixteenWriters(ctx, store, events, rawLoop, {
+    one: 'append: postgres, 1 writer vs raw pg insert, 1 client',
+    sixteen: 'append: postgres, 16 writers vs raw pg insert, 16 clients',
+  });
   await store.close();
   await pool.end();
   const rate = (samples: LoadSample[]) => median(samples.map((s) => s.rate));

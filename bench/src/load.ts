@@ -6,7 +6,7 @@
  */
 import { Agent, request } from 'node:http';
 import { serve } from './child.js';
-import { summarise } from './stats.js';
+import { MeasuringWindow } from './stats.js';
 
 interface RunRequest {
   readonly url: string;
@@ -57,40 +57,23 @@ function post(agent: Agent, url: URL, headers: Record<string, string>, body: str
 async function run(r: RunRequest) {
   const url = new URL(r.url);
   const agent = new Agent({ keepAlive: true, maxSockets: r.concurrency });
-  const warmupEnd = performance.now() + r.warmupMs;
-  const end = warmupEnd + r.durationMs;
-  const hardEnd = warmupEnd + 20 * r.durationMs;
-  const latencies: number[] = [];
-  let errors = 0;
-  let firstError: string | undefined;
-  let lastDone = end;
+  const window = new MeasuringWindow(r.warmupMs, r.durationMs, 'end');
   const share = (c: number) => r.bodies.filter((_, i) => i % r.concurrency === c % r.bodies.length);
   const client = async (c: number) => {
     const mine = share(c);
     const bodies = mine.length > 0 ? mine : r.bodies;
     for (let n = 0; ; n++) {
       const started = performance.now();
-      if (started >= hardEnd || (started >= end && latencies.length + errors > 0)) return;
-      let failure: string | null;
-      try {
-        failure = await post(agent, url, r.headers, bodies[n % bodies.length]);
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      }
-      const done = performance.now();
-      if (done < warmupEnd) continue;
-      if (done > end && latencies.length + errors > 0) continue;
-      lastDone = Math.max(lastDone, done);
-      if (failure !== null) {
-        errors++;
-        firstError ??= failure;
-      } else latencies.push(done - started);
+      if (!window.admits(started)) return;
+      await window.measure(started, async () => {
+        const failure = await post(agent, url, r.headers, bodies[n % bodies.length]);
+        if (failure !== null) throw new Error(failure);
+      });
     }
   };
   await Promise.all(Array.from({ length: r.concurrency }, (_, c) => client(c)));
   agent.destroy();
-  const sample = summarise(latencies, latencies.length, lastDone - warmupEnd, errors);
-  return firstError ? { ...sample, firstError } : sample;
+  return window.sample(window.lastDone - window.warmupEnd);
 }
 
 serve({

@@ -80,6 +80,62 @@ export async function alternate<A, B>(
 }
 
 /**
+ * The measuring window of a timed run (after the warm-up, for the duration, extended until the
+ * first completion if one takes longer, at most 20 windows) and what completed inside it.
+ */
+export class MeasuringWindow {
+  readonly warmupEnd: number;
+  readonly end: number;
+  readonly hardEnd: number;
+  readonly latencies: number[] = [];
+  errors = 0;
+  firstError: string | undefined;
+  lastDone: number;
+
+  constructor(warmupMs: number, durationMs: number, lastDoneFrom: 'warmup end' | 'end') {
+    this.warmupEnd = performance.now() + warmupMs;
+    this.end = this.warmupEnd + durationMs;
+    this.hardEnd = this.warmupEnd + 20 * durationMs;
+    this.lastDone = lastDoneFrom === 'end' ? this.end : this.warmupEnd;
+  }
+
+  /** Whether an operation starting at `now` may still count. */
+  admits(now: number): boolean {
+    return !(now >= this.hardEnd || (now >= this.end && this.measured()));
+  }
+
+  /** Runs an operation that started at `started`; it fails by throwing. */
+  async measure(started: number, op: () => Promise<unknown>): Promise<void> {
+    let failure: string | null = null;
+    try {
+      await op();
+    } catch (error) {
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    this.record(started, failure);
+  }
+
+  private record(started: number, failure: string | null): void {
+    const done = performance.now();
+    if (done < this.warmupEnd || (done > this.end && this.measured())) return;
+    this.lastDone = Math.max(this.lastDone, done);
+    if (failure !== null) {
+      this.errors++;
+      this.firstError ??= failure;
+    } else this.latencies.push(done - started);
+  }
+
+  sample(windowMs: number): LoadSample {
+    const sample = summarise(this.latencies, this.latencies.length, windowMs, this.errors);
+    return this.firstError ? { ...sample, firstError: this.firstError } : sample;
+  }
+
+  private measured(): boolean {
+    return this.latencies.length + this.errors > 0;
+  }
+}
+
+/**
  * `workers` async loops calling `op`; counts the operations that complete inside the window
  * (after `warmupMs`, for `durationMs`, extended until the first completion if one takes
  * longer, at most 20 windows); latencies in ms.
@@ -88,38 +144,17 @@ export async function timedLoop(
   options: { workers: number; durationMs: number; warmupMs?: number; maxOps?: number },
   op: (worker: number, n: number) => Promise<void>,
 ): Promise<LoadSample> {
-  const warmupEnd = performance.now() + (options.warmupMs ?? 0);
-  const end = warmupEnd + options.durationMs;
-  const hardEnd = warmupEnd + 20 * options.durationMs;
-  const latencies: number[] = [];
+  const window = new MeasuringWindow(options.warmupMs ?? 0, options.durationMs, 'warmup end');
   let issued = 0;
-  let errors = 0;
-  let firstError: string | undefined;
-  let lastDone = warmupEnd;
-  const measured = () => latencies.length + errors > 0;
   const loop = async (worker: number) => {
     for (let n = 0; ; n++) {
       const started = performance.now();
-      if (started >= hardEnd || (started >= end && measured())) return;
+      if (!window.admits(started)) return;
       if (options.maxOps !== undefined && issued >= options.maxOps) return;
       issued++;
-      let failure: string | null = null;
-      try {
-        await op(worker, n);
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      }
-      const done = performance.now();
-      if (done < warmupEnd || (done > end && measured())) continue;
-      lastDone = Math.max(lastDone, done);
-      if (failure !== null) {
-        errors++;
-        firstError ??= failure;
-      } else latencies.push(done - started);
+      await window.measure(started, () => op(worker, n));
     }
   };
   await Promise.all(Array.from({ length: options.workers }, (_, w) => loop(w)));
-  const window = Math.max(lastDone, Math.min(end, performance.now())) - warmupEnd;
-  const sample = summarise(latencies, latencies.length, window, errors);
-  return firstError ? { ...sample, firstError } : sample;
+  return window.sample(Math.max(window.lastDone, Math.min(window.end, performance.now())) - window.warmupEnd);
 }

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Api, Caller } from '../support/harness.js';
-import { TestApp } from '../support/harness.js';
+import { type Api, type Caller, TestApp } from '../support/harness.js';
 import {
+  assignTrainingById,
   AUDITOR,
   AUTOMOTIVE_MANAGER,
   inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
-  TIBET,
+  registerOrganisation,
   trainingTask,
-  UNITS,
   WORKER,
 } from '../support/fixtures.js';
 
@@ -195,9 +192,7 @@ describe('authorisation matrix: every mutation × every role × own/other unit',
   const prepare = async (setup: Setup): Promise<string> => {
     if (setup === 'none') return '';
     const taskId = randomUUID();
-    await office.ok('mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }', {
-      input: { ...trainingTask(inDays(30)), taskId },
-    });
+    await assignTrainingById(office, { taskId });
     if (setup === 'blocked') {
       await office.ok('mutation($input: BlockTaskInput!) { blockTask(input: $input) { position } }', {
         input: { taskId, reason: '准备' },
@@ -217,8 +212,7 @@ describe('authorisation matrix: every mutation × every role × own/other unit',
     office = await app.client(OFFICE);
     auditor = await app.client(AUDITOR);
     for (const role of ROLE_CASES) clients.set(role, await app.client(CALLERS[role]));
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
   });
 
   afterAll(() => app?.stop());

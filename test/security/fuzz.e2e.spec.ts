@@ -1,18 +1,13 @@
 import fc from 'fast-check';
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '../support/harness.js';
-import { TestApp } from '../support/harness.js';
+import { dropSchemas, TestApp, type Caller } from '../support/harness.js';
 import {
+  assignTrainingById,
   AUTOMOTIVE_MANAGER,
   inDays,
   MANAGEMENT_MANAGER,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
-  TIBET,
-  trainingTask,
-  UNITS,
+  registerOrganisation,
 } from '../support/fixtures.js';
 import { expectConsistent } from './support/consistency.js';
 import { FAR_DATES, hostileAny, hostileNumber, hostileString, toBody, wrongType } from './support/hostile.js';
@@ -62,6 +57,14 @@ interface Operation {
 
 const TASK_PAYLOAD = '{ position task { id revision status progress title deadline metrics { key value } } }';
 
+/** A mutation of one task at a revision: taskId and expectedRevision, its own fields, idempotencyKey. */
+const taskMutation = (name: string, inputType: string, fields: Record<string, Kind>): Operation => ({
+  name,
+  inputType,
+  selection: TASK_PAYLOAD,
+  fields: { taskId: 'taskId', expectedRevision: 'revision', ...fields, idempotencyKey: 'key' },
+});
+
 /** Every mutation of the contract and the kind of each input field. */
 const OPERATIONS: readonly Operation[] = [
   {
@@ -99,88 +102,24 @@ const OPERATIONS: readonly Operation[] = [
       idempotencyKey: 'key',
     },
   },
-  {
-    name: 'acknowledgeTask',
-    inputType: 'AcknowledgeTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: { taskId: 'taskId', expectedRevision: 'revision', note: 'text', idempotencyKey: 'key' },
-  },
-  {
-    name: 'reportProgress',
-    inputType: 'ReportProgressInput',
-    selection: TASK_PAYLOAD,
-    fields: {
-      taskId: 'taskId',
-      expectedRevision: 'revision',
-      progress: 'progress',
-      note: 'text',
-      metrics: 'metrics',
-      evidence: 'strings',
-      idempotencyKey: 'key',
-    },
-  },
-  {
-    name: 'changeDeadline',
-    inputType: 'ChangeDeadlineInput',
-    selection: TASK_PAYLOAD,
-    fields: {
-      taskId: 'taskId',
-      expectedRevision: 'revision',
-      deadline: 'deadline',
-      reason: 'text',
-      idempotencyKey: 'key',
-    },
-  },
-  {
-    name: 'reassignTask',
-    inputType: 'ReassignTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: {
-      taskId: 'taskId',
-      expectedRevision: 'revision',
-      unitId: 'unitId',
-      assignee: 'name',
-      reason: 'text',
-      idempotencyKey: 'key',
-    },
-  },
-  {
-    name: 'blockTask',
-    inputType: 'BlockTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: { taskId: 'taskId', expectedRevision: 'revision', reason: 'text', idempotencyKey: 'key' },
-  },
-  {
-    name: 'unblockTask',
-    inputType: 'UnblockTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: { taskId: 'taskId', expectedRevision: 'revision', note: 'text', idempotencyKey: 'key' },
-  },
-  {
-    name: 'completeTask',
-    inputType: 'CompleteTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: {
-      taskId: 'taskId',
-      expectedRevision: 'revision',
-      summary: 'text',
-      metrics: 'metrics',
-      evidence: 'strings',
-      idempotencyKey: 'key',
-    },
-  },
-  {
-    name: 'reopenTask',
-    inputType: 'ReopenTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: { taskId: 'taskId', expectedRevision: 'revision', reason: 'text', idempotencyKey: 'key' },
-  },
-  {
-    name: 'cancelTask',
-    inputType: 'CancelTaskInput',
-    selection: TASK_PAYLOAD,
-    fields: { taskId: 'taskId', expectedRevision: 'revision', reason: 'text', idempotencyKey: 'key' },
-  },
+  taskMutation('acknowledgeTask', 'AcknowledgeTaskInput', { note: 'text' }),
+  taskMutation('reportProgress', 'ReportProgressInput', {
+    progress: 'progress',
+    note: 'text',
+    metrics: 'metrics',
+    evidence: 'strings',
+  }),
+  taskMutation('changeDeadline', 'ChangeDeadlineInput', { deadline: 'deadline', reason: 'text' }),
+  taskMutation('reassignTask', 'ReassignTaskInput', { unitId: 'unitId', assignee: 'name', reason: 'text' }),
+  taskMutation('blockTask', 'BlockTaskInput', { reason: 'text' }),
+  taskMutation('unblockTask', 'UnblockTaskInput', { note: 'text' }),
+  taskMutation('completeTask', 'CompleteTaskInput', {
+    summary: 'text',
+    metrics: 'metrics',
+    evidence: 'strings',
+  }),
+  taskMutation('reopenTask', 'ReopenTaskInput', { reason: 'text' }),
+  taskMutation('cancelTask', 'CancelTaskInput', { reason: 'text' }),
   {
     name: 'addComment',
     inputType: 'CommentInput',
@@ -443,13 +382,10 @@ describe('fuzzing every mutation input and every read argument against the runni
     app = await TestApp.start({ env: { ...stores, RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' } });
     for (const caller of CALLERS) tokens.push(await app.token(caller));
     const office = await app.client(OFFICE);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
     for (let i = 0; i < 6; i++) {
       const taskId = randomUUID();
-      await office.ok('mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }', {
-        input: { ...trainingTask(inDays(10 + i)), taskId },
-      });
+      await assignTrainingById(office, { taskId, deadline: inDays(10 + i) });
       taskIds.push(taskId);
     }
     taskIds.push(randomUUID()); // one that does not exist
@@ -462,12 +398,7 @@ describe('fuzzing every mutation input and every read argument against the runni
       `fuzz (${POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}): ${stats.requests} requests (FUZZ_RUNS=${RUNS}), ${stats.ok} succeeded; HTTP ${statuses}; codes: ${codes}; slowest ${Math.round(stats.maxMs)} ms`,
     );
     await app?.stop();
-    if (POSTGRES_URL) {
-      const admin = new pg.Client({ connectionString: POSTGRES_URL });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${POSTGRES_SCHEMA}" CASCADE`);
-      await admin.end();
-    }
+    if (POSTGRES_URL) await dropSchemas(POSTGRES_URL, [POSTGRES_SCHEMA]);
   });
 
   it.each(OPERATIONS.map((op) => [op.name, op] as const))(

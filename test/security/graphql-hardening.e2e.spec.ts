@@ -3,14 +3,7 @@ import { createClient } from 'graphql-ws';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { TestApp } from '../support/harness.js';
-import {
-  MANAGEMENT_MANAGER,
-  OFFICE,
-  REGISTER_UNIT,
-  TIBET,
-  REGISTER_PROGRAM,
-  UNITS,
-} from '../support/fixtures.js';
+import { MANAGEMENT_MANAGER, OFFICE, REGISTER_UNIT, registerOrganisation } from '../support/fixtures.js';
 import { OpsApp, seedTask } from '../ops/support/ops-app.js';
 import { gql, postRaw, type RawAnswer } from './support/raw-http.js';
 
@@ -29,8 +22,7 @@ describe('GraphQL hardening (defaults)', () => {
     url = app.running.graphqlUrl;
     token = await app.token(OFFICE);
     const office = await app.client(OFFICE);
-    for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-    await office.ok(REGISTER_PROGRAM, { input: TIBET });
+    await registerOrganisation(office);
   });
 
   afterAll(() => app?.stop());

@@ -1,34 +1,12 @@
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import type { Api } from '../support/harness.js';
-import { TestApp } from '../support/harness.js';
-import {
-  inDays,
-  OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
-  TIBET,
-  trainingTask,
-  UNITS,
-} from '../support/fixtures.js';
+import { type Api, dropSchemas, postgresReachable, TEST_DATABASE_URL, TestApp } from '../support/harness.js';
+import { assignTrainingById, inDays, OFFICE, registerOrganisation } from '../support/fixtures.js';
 import { expectConsistent } from './support/consistency.js';
 import { SCRIPT_FRAGMENTS, SQL_FRAGMENTS, UNICODE_EDGES } from './support/hostile.js';
 
 jest.setTimeout(120_000);
 
-const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+const DATABASE_URL = TEST_DATABASE_URL;
 
 /** Titles that hold SQL's metacharacters literally: a search must find exactly these. */
 const LITERAL_TITLES = {
@@ -69,12 +47,15 @@ function describeInjection(
       if (!extra) return;
       app = await TestApp.start({ env: { ...extra, RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' } });
       office = await app.client(OFFICE);
-      for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-      await office.ok(REGISTER_PROGRAM, { input: TIBET });
+      await registerOrganisation(office);
       for (const [key, title] of Object.entries(LITERAL_TITLES)) {
         ids[key] = randomUUID();
-        await office.ok('mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }', {
-          input: { ...trainingTask(inDays(20)), taskId: ids[key], title, description: null, partner: null },
+        await assignTrainingById(office, {
+          taskId: ids[key],
+          deadline: inDays(20),
+          title,
+          description: null,
+          partner: null,
         });
       }
       total = Object.keys(LITERAL_TITLES).length;
@@ -225,16 +206,11 @@ const SCHEMA = `sec_injection_${process.pid}_${Date.now()}`;
 describeInjection(
   'PostgreSQL',
   async () => {
-    if (!(await postgresReachable())) {
+    if (!(await postgresReachable(DATABASE_URL))) {
       console.log('skipped: no PostgreSQL');
       return null;
     }
     return { EVENT_STORE: 'postgres', READ_MODEL: 'postgres', DATABASE_URL, DATABASE_SCHEMA: SCHEMA };
   },
-  async () => {
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect().catch(() => undefined);
-    await admin.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`).catch(() => undefined);
-    await admin.end().catch(() => undefined);
-  },
+  () => dropSchemas(DATABASE_URL, [SCHEMA]).catch(() => undefined),
 );

@@ -3,25 +3,23 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Api } from '../support/harness.js';
-import { TestApp } from '../support/harness.js';
+import { TEST_DATABASE_URL, TestApp, type Api } from '../support/harness.js';
 import {
+  ASSIGN_POSITION,
+  assignTrainingById,
   AUDITOR,
   inDays,
   OFFICE,
-  REGISTER_PROGRAM,
-  REGISTER_UNIT,
+  registerOrganisation,
   sleep,
-  TIBET,
   trainingTask,
-  UNITS,
 } from '../support/fixtures.js';
 import { expectConsistent } from './support/consistency.js';
 import { gql, type RawAnswer } from './support/raw-http.js';
 
 jest.setTimeout(180_000);
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const ADMIN_URL = TEST_DATABASE_URL;
 const NO_LIMITS = { RATE_LIMIT_REQUESTS: '0', RATE_LIMIT_MUTATIONS: '0' };
 
 const urlFor = (database: string) => {
@@ -98,10 +96,7 @@ const MUTATIONS = (taskId: string) =>
       'mutation($input: RegisterProgramInput!) { registerProgram(input: $input) { id } }',
       { id: `p-${randomUUID().slice(0, 8)}`, name: '新项目' },
     ],
-    [
-      'mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }',
-      trainingTask(inDays(40)),
-    ],
+    [ASSIGN_POSITION, trainingTask(inDays(40))],
     [
       'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { position } }',
       { taskId, progress: 30 },
@@ -122,12 +117,9 @@ interface Scenario {
 async function seed(env: NodeJS.ProcessEnv): Promise<Scenario> {
   const app = await TestApp.start({ env: { ...env, ...NO_LIMITS } });
   const office = await app.client(OFFICE);
-  for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
-  await office.ok(REGISTER_PROGRAM, { input: TIBET });
+  await registerOrganisation(office);
   const taskId = randomUUID();
-  await office.ok('mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }', {
-    input: { ...trainingTask(inDays(30)), taskId },
-  });
+  await assignTrainingById(office, { taskId });
   return { app, office, taskId, token: await app.token(OFFICE) };
 }
 
@@ -176,6 +168,26 @@ async function expectRecovery({ app, taskId, token }: Scenario, withinMs = 30_00
   throw new Error(`not recovered within ${withinMs} ms: ${last?.text}`);
 }
 
+/**
+ * A database of its own for a describe block, and the app seeded on it by `start` (null when
+ * there is no PostgreSQL); both go after the block.
+ */
+function onOutageDatabase() {
+  const db = new OutageDatabase();
+  let scenario: Scenario | null = null;
+  afterAll(async () => {
+    await scenario?.app.stop();
+    await db.drop();
+  });
+  const start = async (env: NodeJS.ProcessEnv): Promise<Scenario | null> => {
+    if (!(await postgresReachable())) return null;
+    await db.create();
+    scenario = await seed({ ...env, DATABASE_URL: db.url });
+    return scenario;
+  };
+  return { db, start };
+}
+
 const describePg = (name: string, fn: () => void) =>
   describe(name, () => {
     let reachable = false;
@@ -190,18 +202,11 @@ const describePg = (name: string, fn: () => void) =>
 describePg(
   'the PostgreSQL event store goes away (connections refused, sessions terminated) and comes back',
   () => {
-    const db = new OutageDatabase();
-    let scenario: Scenario | null = null;
-
-    afterAll(async () => {
-      await scenario?.app.stop();
-      await db.drop();
-    });
+    const { db, start } = onOutageDatabase();
 
     it('mutations get SERVICE_UNAVAILABLE and write nothing; reads of the read model go on; it recovers on its own', async () => {
-      if (!(await postgresReachable())) return;
-      await db.create();
-      scenario = await seed({ EVENT_STORE: 'postgres', READ_MODEL: 'sqlite', DATABASE_URL: db.url });
+      const scenario = await start({ EVENT_STORE: 'postgres', READ_MODEL: 'sqlite' });
+      if (!scenario) return;
       const before = await eventCount(scenario.app);
 
       await db.refuseConnections();
@@ -219,18 +224,11 @@ describePg(
 );
 
 describePg('the PostgreSQL read model goes away (the database is renamed) and comes back', () => {
-  const db = new OutageDatabase();
-  let scenario: Scenario | null = null;
-
-  afterAll(async () => {
-    await scenario?.app.stop();
-    await db.drop();
-  });
+  const { db, start } = onOutageDatabase();
 
   it('mutations get SERVICE_UNAVAILABLE before anything is appended; reads too; it recovers on its own', async () => {
-    if (!(await postgresReachable())) return;
-    await db.create();
-    scenario = await seed({ EVENT_STORE: 'sqlite', READ_MODEL: 'postgres', DATABASE_URL: db.url });
+    const scenario = await start({ EVENT_STORE: 'sqlite', READ_MODEL: 'postgres' });
+    if (!scenario) return;
     const before = await eventCount(scenario.app);
 
     await db.renameAway();
@@ -262,27 +260,40 @@ function immutable(files: string[], on: boolean): boolean {
   }
 }
 
-describe('the SQLite event store cannot be written (its files made immutable) and then can again', () => {
+/**
+ * The seeded app of a describe block, whose files `names` in DATA_DIR `freeze` makes immutable
+ * (false when it cannot); after the block they are made writable again and the app stops.
+ */
+function onFrozenFiles(names: string[]) {
   let scenario: Scenario | null = null;
   let files: string[] = [];
-
   afterAll(async () => {
     immutable(files, false);
     await scenario?.app.stop();
   });
+  const start = async (): Promise<Scenario> => {
+    const seeded = await seed({});
+    scenario = seeded;
+    files = names.map((f) => join(seeded.app.dataDir, f));
+    return seeded;
+  };
+  return { start, freeze: (on: boolean) => immutable(files, on) };
+}
+
+describe('the SQLite event store cannot be written (its files made immutable) and then can again', () => {
+  const { start, freeze } = onFrozenFiles(['events.db', 'events.db-wal']);
 
   it('mutations get SERVICE_UNAVAILABLE and write nothing; it recovers on its own', async () => {
-    scenario = await seed({});
-    files = ['events.db', 'events.db-wal'].map((f) => join(scenario!.app.dataDir, f));
+    const scenario = await start();
     const before = await eventCount(scenario.app);
-    if (!immutable(files, true)) {
+    if (!freeze(true)) {
       console.log('skipped: chattr +i is not available here (needs CAP_LINUX_IMMUTABLE and ext4/xfs)');
       return;
     }
     try {
       await expectMutationsRefused(scenario);
     } finally {
-      immutable(files, false);
+      freeze(false);
     }
     expect(await eventCount(scenario.app)).toBe(before);
     await expectRecovery(scenario);
@@ -292,19 +303,12 @@ describe('the SQLite event store cannot be written (its files made immutable) an
 });
 
 describe('the SQLite read model answers but cannot be written', () => {
-  let scenario: Scenario | null = null;
-  let files: string[] = [];
-
-  afterAll(async () => {
-    immutable(files, false);
-    await scenario?.app.stop();
-  });
+  const { start, freeze } = onFrozenFiles(['read-model.db', 'read-model.db-wal']);
 
   it('a mutation is still accepted (the event is the truth), answered from its stream; the projector catches up after', async () => {
-    scenario = await seed({});
-    files = ['read-model.db', 'read-model.db-wal'].map((f) => join(scenario!.app.dataDir, f));
+    const scenario = await start();
     const before = await eventCount(scenario.app);
-    if (!immutable(files, true)) {
+    if (!freeze(true)) {
       console.log('skipped: chattr +i is not available here');
       return;
     }
@@ -317,7 +321,7 @@ describe('the SQLite read model answers but cannot be written', () => {
         { input: { taskId: scenario.taskId, progress: 55 } },
       );
     } finally {
-      immutable(files, false);
+      freeze(false);
     }
     expect(answer.body).toEqual({ data: { reportProgress: { task: { progress: 55, revision: 1 } } } });
     expect(await eventCount(scenario.app)).toBe(before + 1);

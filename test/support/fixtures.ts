@@ -1,3 +1,5 @@
+import type { Api } from './harness.js';
+
 /** Demo data from the 2023 work report (../shared/domain/seed-report-2023.zh.txt). */
 export const OFFICE = { id: 'office-1', role: 'office', name: '对口支援办公室' } as const;
 export const AUDITOR = { id: 'auditor-1', role: 'auditor', name: '省厅考核组' } as const;
@@ -31,6 +33,8 @@ export const ACKNOWLEDGE = `mutation($input: AcknowledgeTaskInput!) { acknowledg
 export const REPORT = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { position task { ${TASK_FIELDS} } } }`;
 export const COMPLETE = `mutation($input: CompleteTaskInput!) { completeTask(input: $input) { position task { ${TASK_FIELDS} } } }`;
 export const REASSIGN = `mutation($input: ReassignTaskInput!) { reassignTask(input: $input) { position task { ${TASK_FIELDS} } } }`;
+/** An assignment that answers with its position only. */
+export const ASSIGN_POSITION = `mutation($input: AssignTaskInput!) { assignTask(input: $input) { position } }`;
 export const COMMENT = `mutation($input: CommentInput!) { addComment(input: $input) { position task { id revision } } }`;
 export const TASK = `query($id: ID!, $asOf: DateTime) { task(id: $id, asOf: $asOf) { ${TASK_FIELDS}
   reminders { kind } history { position streamId revision type occurredAt actor { id name role unitId } data hash previousHash } } }`;
@@ -56,3 +60,36 @@ export const trainingTask = (deadline: string) => ({
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The office registers the demo units and the programmes (援藏 unless others are given). */
+export async function registerOrganisation(
+  office: Api,
+  programs: readonly { id: string; name: string; region: string }[] = [TIBET],
+): Promise<void> {
+  for (const unit of UNITS) await office.ok(REGISTER_UNIT, { input: unit });
+  for (const program of programs) await office.ok(REGISTER_PROGRAM, { input: program });
+}
+
+/** The office assigns the training task, due in 30 days unless `input` says otherwise; returns its id. */
+export async function assignTraining(office: Api, input: Record<string, unknown> = {}): Promise<string> {
+  const { assignTask } = await office.ok<{ assignTask: { task: { id: string } } }>(ASSIGN, {
+    input: { ...trainingTask(inDays(30)), ...input },
+  });
+  return assignTask.task.id;
+}
+
+/**
+ * The office assigns the training task under the caller's `taskId` (due in 30 days unless `input`
+ * says otherwise), asking for the position only.
+ */
+export async function assignTrainingById(office: Api, input: { taskId: string } & Record<string, unknown>) {
+  await office.ok(ASSIGN_POSITION, { input: { ...trainingTask(inDays(30)), ...input } });
+}
+
+/** How many events the store holds, as verifyHistory counts them. */
+export async function eventCount(api: Api): Promise<number> {
+  const { verifyHistory } = await api.ok<{ verifyHistory: { eventsChecked: number } }>(
+    '{ verifyHistory { eventsChecked } }',
+  );
+  return verifyHistory.eventsChecked;
+}

@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { createApp, type RunningApp } from '../../apps/api/src/app.js';
 import { signToken } from '../../apps/api/src/auth/jwt.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { AUDITOR, MANAGEMENT_MANAGER, OFFICE } from './fixtures.js';
 
 export interface GraphQLErrorShape {
   readonly message: string;
@@ -61,13 +62,32 @@ export async function dropSchema(config: Pick<AppConfig, 'eventStore' | 'readMod
   for (const store of [config.eventStore, config.readModel]) {
     if (store.kind === 'postgres' && store.schema !== 'public') schemas.add(store.schema);
   }
-  if (schemas.size === 0) return;
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await dropSchemas(TEST_DATABASE_URL, schemas);
+}
+
+/** Drops the named schemas (and all they hold) of the database at `url`. */
+export async function dropSchemas(url: string, schemas: Iterable<string>): Promise<void> {
+  const names = [...schemas];
+  if (names.length === 0) return;
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (const schema of names) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   } finally {
     await client.end();
+  }
+}
+
+/** Whether a PostgreSQL answers at `url` within two seconds (specs that need one skip without it). */
+export async function postgresReachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
@@ -116,6 +136,15 @@ export class TestApp {
     const authorization =
       'authorization' in caller ? caller.authorization : `Bearer ${await this.token(caller)}`;
     return new Api(this.running.graphqlUrl, authorization);
+  }
+
+  /** Clients for the callers most specs act as: the office, the management unit's manager, the auditor. */
+  async clients(): Promise<{ office: Api; manager: Api; auditor: Api }> {
+    return {
+      office: await this.client(OFFICE),
+      manager: await this.client(MANAGEMENT_MANAGER),
+      auditor: await this.client(AUDITOR),
+    };
   }
 
   async subscriber(caller: Caller): Promise<Client> {

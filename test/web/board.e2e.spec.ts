@@ -1,13 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import type { Api, TestApp } from '../support/harness.js';
+import type { Page } from 'playwright-core';
 import { AUDITOR, MANAGEMENT_MANAGER, OFFICE } from '../support/fixtures.js';
 import {
+  demoInBrowser,
   haveChromium,
   horizontalOverflow,
-  launchChromium,
   saveShot,
-  signedInPage,
-  startDemoApp,
+  type TaskSummary,
 } from './support/web-app.js';
 
 jest.setTimeout(90_000);
@@ -19,11 +17,7 @@ const TASKS = `query($filter: TaskFilter) { tasks(filter: $filter, first: 50) { 
 } } } }`;
 const BOARD = `query($asOf: DateTime) { board(asOf: $asOf) { asOf cells { total completed } } }`;
 
-interface TaskNode {
-  id: string;
-  title: string;
-  status: string;
-  revision: number;
+interface TaskNode extends TaskSummary {
   program: { id: string };
   unit: { id: string };
   history: { type: string; occurredAt: string }[];
@@ -48,29 +42,17 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   })()`) as Promise<string>;
 
 (haveChromium ? describe : describe.skip)('the board in the browser (demo plan of the 2023 report)', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let office: Api;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchChromium()]);
-    office = await app.client(OFFICE);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const demo = demoInBrowser();
 
   it('signs in with a pasted token and shows who you are and your role', async () => {
-    const context = await browser.newContext({ baseURL: app.running.url, locale: 'zh-CN' });
+    const context = await demo.browser.newContext({ baseURL: demo.app.running.url, locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto('/');
     await page.waitForURL(/\/sign-in\?next=%2F$/);
     await page.getByLabel('令牌').fill('not-a-token');
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('alert').getByText('这不是一个 JWT').waitFor();
-    await page.getByLabel('令牌').fill(await app.token(AUDITOR));
+    await page.getByLabel('令牌').fill(await demo.app.token(AUDITOR));
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('heading', { name: '全校帮扶棋盘' }).waitFor();
     const who = page.getByTestId('who');
@@ -81,13 +63,13 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   });
 
   it('a unit manager reports progress and the board open in another page updates live', async () => {
-    const { tasks } = await office.ok<Tasks>(TASKS, {
+    const { tasks } = await demo.office.ok<Tasks>(TASKS, {
       filter: { unitId: MANAGEMENT_MANAGER.unit, status: ['ASSIGNED'] },
     });
     const task = tasks.edges[0].node;
     const cell = `[data-testid="cell-${task.unit.id}-${task.program.id}"]`;
 
-    const board = await signedInPage(browser, app, OFFICE);
+    const board = await demo.signIn(OFFICE);
     await board.page.goto('/');
     await board.page.locator(cell).waitFor();
     await board.page.locator('[data-live="connected"]').waitFor();
@@ -95,7 +77,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
     await board.page.evaluate('window.__sameDocument = true');
     await saveShot(board.page, 'board', 'board');
 
-    const manager = await signedInPage(browser, app, MANAGEMENT_MANAGER);
+    const manager = await demo.signIn(MANAGEMENT_MANAGER);
     await manager.page.goto(`/tasks/${task.id}`);
     await manager.page.getByRole('button', { name: '报告进度' }).click();
     await manager.page.getByLabel('进度（0–100）').fill('30');
@@ -124,7 +106,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   });
 
   it('an auditor moves the time slider and sees the board as it stood then', async () => {
-    const { page, context } = await signedInPage(browser, app, AUDITOR);
+    const { page, context } = await demo.signIn(AUDITOR);
     await page.goto('/');
     await page.getByTestId('board-all').waitFor();
     const totalNow = await attr(page, '[data-testid="board-all"]', 'data-total');
@@ -137,7 +119,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
       `Date.parse(document.querySelector('table.board')?.getAttribute('data-as-of')) < Date.now() - 140 * ${DAY}`,
     );
     const asOf = new URL(page.url()).searchParams.get('asOf') as string;
-    const { board } = await (await app.client(AUDITOR)).ok<Board>(BOARD, { asOf });
+    const { board } = await (await demo.app.client(AUDITOR)).ok<Board>(BOARD, { asOf });
     const expectedTotal = board.cells.reduce((sum, c) => sum + c.total, 0);
     const expectedCompleted = board.cells.reduce((sum, c) => sum + c.completed, 0);
     await page.waitForFunction(
@@ -165,14 +147,14 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   });
 
   it('an auditor travels a completed task back to before its completion and compares two instants', async () => {
-    const { tasks } = await office.ok<Tasks>(TASKS, { filter: { status: ['COMPLETED'] } });
+    const { tasks } = await demo.office.ok<Tasks>(TASKS, { filter: { status: ['COMPLETED'] } });
     const task = tasks.edges
       .map((e) => e.node)
       .reduce((most, t) => (t.history.length > most.history.length ? t : most));
     const completedAt = Date.parse(task.history.find((h) => h.type === 'TaskCompleted')!.occurredAt);
     const before = new Date(completedAt - DAY).toISOString();
 
-    const { page, context } = await signedInPage(browser, app, AUDITOR);
+    const { page, context } = await demo.signIn(AUDITOR);
     await page.goto(`/tasks/${task.id}`);
     await page.locator('.task-head [data-status="COMPLETED"]').waitFor();
     expect(await page.getByText('您的角色不能对此任务进行操作。').count()).toBe(1);
@@ -197,7 +179,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   });
 
   it('an auditor reads the audit log, filters it and verifies the history', async () => {
-    const { page, context } = await signedInPage(browser, app, AUDITOR);
+    const { page, context } = await demo.signIn(AUDITOR);
     await page.goto('/audit');
     await page.getByTestId('audit-table').waitFor();
     await page.getByRole('button', { name: '校验历史' }).click();
@@ -217,7 +199,7 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   });
 
   it('renders the board on a 375 px phone without horizontal page scroll', async () => {
-    const { page, context } = await signedInPage(browser, app, MANAGEMENT_MANAGER, {
+    const { page, context } = await demo.signIn(MANAGEMENT_MANAGER, {
       width: 375,
       height: 812,
     });
@@ -239,19 +221,13 @@ const sliderValueNear = (page: Page, selector: string, ms: number): Promise<stri
   });
 
   it('switches to English and keeps Asia/Shanghai dates, wherever the browser’s clock is', async () => {
-    const { page, context } = await signedInPage(
-      browser,
-      app,
-      OFFICE,
-      { width: 1280, height: 900 },
-      'America/New_York',
-    );
+    const { page, context } = await demo.signIn(OFFICE, { width: 1280, height: 900 }, 'America/New_York');
     await page.goto('/tasks');
     await page.getByTestId('task-table').waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('heading', { name: 'Tasks' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    const { tasks } = await office.ok<{ tasks: { edges: { node: { deadline: string } }[] } }>(
+    const { tasks } = await demo.office.ok<{ tasks: { edges: { node: { deadline: string } }[] } }>(
       `{ tasks(first: 1) { edges { node { deadline } } } }`,
     );
     const beijing = new Intl.DateTimeFormat('sv-SE', {

@@ -1,16 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import type { Api, TestApp } from '../support/harness.js';
 import { AUTOMOTIVE_MANAGER, MANAGEMENT_MANAGER, OFFICE } from '../support/fixtures.js';
-import {
-  ARTIFACTS,
-  haveChromium,
-  launchChromium,
-  saveShot,
-  signedInPage,
-  startDemoApp,
-} from './support/web-app.js';
+import { ARTIFACTS, demoInBrowser, haveChromium, saveShot, type TaskSummary } from './support/web-app.js';
 
 jest.setTimeout(90_000);
 
@@ -22,23 +13,14 @@ const TASK = `query($id: ID!) { task(id: $id) {
 } }`;
 const CHANGE_DEADLINE = `mutation($input: ChangeDeadlineInput!) { changeDeadline(input: $input) { task { revision } } }`;
 
-interface TaskNode {
-  id: string;
-  title: string;
-  status: string;
-  revision: number;
+interface TaskNode extends TaskSummary {
   deadline: string;
 }
 interface Tasks {
   tasks: { totalCount: number; edges: { node: TaskNode }[] };
 }
 interface TaskDetail {
-  task: {
-    id: string;
-    title: string;
-    status: string;
-    revision: number;
-    deadline: string;
+  task: TaskNode & {
     partner: string;
     assignee: string;
     unit: { id: string };
@@ -49,22 +31,10 @@ interface TaskDetail {
 }
 
 (haveChromium ? describe : describe.skip)('task forms in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let office: Api;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startDemoApp(), launchChromium()]);
-    office = await app.client(OFFICE);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const demo = demoInBrowser();
 
   it('the office assigns a task through the form', async () => {
-    const { page, context } = await signedInPage(browser, app, OFFICE);
+    const { page, context } = await demo.signIn(OFFICE);
     await page.goto('/tasks');
     await page.getByText('派发新任务').click();
     const form = page.getByRole('form', { name: '派发新任务' });
@@ -87,7 +57,7 @@ interface TaskDetail {
     await page.getByRole('heading', { name: '为林芝市职业技术学校培训骨干教师' }).waitFor();
     await page.locator('[data-testid="timeline"] > li[data-type="TaskAssigned"]').waitFor();
     const id = page.url().split('/').pop() as string;
-    const { task } = await office.ok<TaskDetail>(TASK, { id });
+    const { task } = await demo.office.ok<TaskDetail>(TASK, { id });
     expect(task).toMatchObject({
       status: 'ASSIGNED',
       deadline: '2027-03-01T09:00:00.000Z',
@@ -104,12 +74,12 @@ interface TaskDetail {
   });
 
   it('offers a unit manager only the actions of their role on their own unit’s tasks', async () => {
-    const { tasks } = await office.ok<Tasks>(TASKS, {
+    const { tasks } = await demo.office.ok<Tasks>(TASKS, {
       filter: { unitId: 'management', status: ['ASSIGNED'] },
     });
     const task = tasks.edges[0].node;
 
-    const own = await signedInPage(browser, app, MANAGEMENT_MANAGER);
+    const own = await demo.signIn(MANAGEMENT_MANAGER);
     await own.page.goto(`/tasks/${task.id}`);
     const buttons = own.page.locator('.action-buttons button');
     await buttons.first().waitFor();
@@ -120,7 +90,7 @@ interface TaskDetail {
     expect(labels).not.toContain('取消任务');
     await own.context.close();
 
-    const other = await signedInPage(browser, app, AUTOMOTIVE_MANAGER);
+    const other = await demo.signIn(AUTOMOTIVE_MANAGER);
     await other.page.goto(`/tasks/${task.id}`);
     await other.page.getByText('您的角色不能对此任务进行操作。').waitFor();
     expect(await other.page.locator('.action-buttons button').count()).toBe(0);
@@ -128,17 +98,17 @@ interface TaskDetail {
   });
 
   it('shows a CONFLICT in plain words when someone changed the task meanwhile, and recovers on reload', async () => {
-    const { tasks } = await office.ok<Tasks>(TASKS, {
+    const { tasks } = await demo.office.ok<Tasks>(TASKS, {
       filter: { unitId: 'management', status: ['IN_PROGRESS'] },
     });
     const task = tasks.edges[0].node;
-    const { page, context } = await signedInPage(browser, app, MANAGEMENT_MANAGER);
+    const { page, context } = await demo.signIn(MANAGEMENT_MANAGER);
     await page.goto(`/tasks/${task.id}`);
     await page.getByRole('button', { name: '报告进度' }).click();
     await page.getByLabel('进度（0–100）').fill('90');
 
     // Meanwhile the office moves the deadline: the page still shows the old revision.
-    await office.ok(CHANGE_DEADLINE, {
+    await demo.office.ok(CHANGE_DEADLINE, {
       input: {
         taskId: task.id,
         expectedRevision: task.revision,
@@ -166,7 +136,7 @@ interface TaskDetail {
   });
 
   it('exports the filtered task list to an .xlsx file', async () => {
-    const { page, context } = await signedInPage(browser, app, OFFICE);
+    const { page, context } = await demo.signIn(OFFICE);
     await page.goto('/tasks?unit=management');
     await page.getByTestId('task-table').waitFor();
     const [download] = await Promise.all([
@@ -181,7 +151,7 @@ interface TaskDetail {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0];
-    const { tasks } = await office.ok<Tasks>(TASKS, { filter: { unitId: 'management' } });
+    const { tasks } = await demo.office.ok<Tasks>(TASKS, { filter: { unitId: 'management' } });
     expect(sheet.rowCount - 1).toBe(tasks.totalCount);
     expect(sheet.getRow(1).getCell(1).value).toBe('任务');
     const titles = new Set(tasks.edges.map((e) => e.node.title));

@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core';
 import { SqliteEventStore } from '#event-store';
 import { loadDemo } from '../../../apps/cli/src/demo.js';
 import { loadConfig } from '../../../apps/api/src/config/app-config.js';
-import { TestApp, type Caller } from '../../support/harness.js';
+import { OFFICE } from '../../support/fixtures.js';
+import { TestApp, type Api, type Caller } from '../../support/harness.js';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test/artifacts');
@@ -113,4 +114,61 @@ export async function saveShot(page: Page, name: string, readmeName?: string): P
 /** The page's own horizontal overflow (a scrolling table inside it does not count). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth - window.innerWidth') as Promise<number>;
+}
+
+/** What the browser specs read of a task over the API to pick one and check what the page did. */
+export interface TaskSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly revision: number;
+}
+
+export interface DemoInBrowser {
+  readonly app: TestApp;
+  readonly browser: Browser;
+  /** The office's API client, to set up and check what the browser shows. */
+  readonly office: Api;
+  /** A page signed in as `caller` (see signedInPage). */
+  signIn(
+    caller: Caller,
+    viewport?: { width: number; height: number },
+    timezoneId?: string,
+  ): Promise<SignedInPage>;
+}
+
+/**
+ * The demo app and Chromium for a describe block: both start (side by side) before its tests
+ * and close after them. Read the fields inside tests, once the hooks have run.
+ */
+export function demoInBrowser(): DemoInBrowser {
+  let started: { app: TestApp; browser: Browser; office: Api } | undefined;
+  const get = () => {
+    if (!started) throw new Error('the demo app is not started (read it inside a test)');
+    return started;
+  };
+
+  beforeAll(async () => {
+    const [app, browser] = await Promise.all([startDemoApp(), launchChromium()]);
+    started = { app, browser, office: await app.client(OFFICE) };
+  });
+
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.app.stop();
+  });
+
+  return {
+    get app() {
+      return get().app;
+    },
+    get browser() {
+      return get().browser;
+    },
+    get office() {
+      return get().office;
+    },
+    signIn: (caller, viewport, timezoneId) =>
+      signedInPage(get().browser, get().app, caller, viewport, timezoneId),
+  };
 }

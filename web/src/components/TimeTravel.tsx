@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { usePrefs } from '../lib/prefs';
-import { DAY, fromLocalInput, HOUR, toLocalInput } from '../lib/time';
+import { DAY, HOUR } from '../lib/time';
+import { InstantInput } from './Field';
 
 interface Props {
   /** The instant shown, or null for now. */
@@ -17,7 +18,7 @@ const COMMIT_DELAY_MS = 300;
  * day) and a precise date-time field. The far right end is "now", the live view.
  */
 export function TimeTravel({ value, onChange, min }: Props) {
-  const { t, timeZone, zoneName, instant } = usePrefs();
+  const { t, zoneName, instant } = usePrefs();
   const id = useId();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -68,12 +69,10 @@ export function TimeTravel({ value, onChange, min }: Props) {
       </div>
       <div className="time-travel-row time-travel-controls">
         <label htmlFor={`${id}-instant`}>{t('timeTravelInstant', { zone: zoneName })}</label>
-        <input
+        <InstantInput
           id={`${id}-instant`}
-          type="datetime-local"
-          value={toLocalInput(new Date(position).toISOString(), timeZone)}
-          onChange={(event) => {
-            const iso = fromLocalInput(event.target.value, timeZone);
+          value={new Date(position).toISOString()}
+          onChange={(iso) => {
             if (iso) commit(Date.parse(iso), 600);
           }}
         />

@@ -1,26 +1,22 @@
 import type { TaskStatus } from '../gql/graphql';
 import type { Session } from './session';
 
-export type TaskAction =
-  | 'acknowledge'
-  | 'progress'
-  | 'block'
-  | 'unblock'
-  | 'complete'
-  | 'comment'
-  | 'reassign'
-  | 'deadline'
-  | 'reopen'
-  | 'cancel';
-
-const UNIT_MANAGER_ACTIONS: readonly TaskAction[] = [
+export const TASK_ACTIONS = [
   'acknowledge',
   'progress',
   'block',
   'unblock',
   'complete',
   'comment',
-];
+  'reassign',
+  'deadline',
+  'reopen',
+  'cancel',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/** The office's alone; a unit manager may take every other action on the unit's own tasks. */
+const OFFICE_ONLY_ACTIONS: readonly TaskAction[] = ['reassign', 'deadline', 'reopen', 'cancel'];
 
 interface TaskForAccess {
   readonly status: TaskStatus;
@@ -40,7 +36,7 @@ export function mayOffer(session: Session | null, task: TaskForAccess, action: T
   if (!session) return false;
   if (session.role === 'auditor' || session.role === 'worker') return false;
   if (session.role === 'unit_manager') {
-    if (!UNIT_MANAGER_ACTIONS.includes(action) || session.unit !== task.unit.id) return false;
+    if (OFFICE_ONLY_ACTIONS.includes(action) || session.unit !== task.unit.id) return false;
   }
   const { status } = task;
   switch (action) {

@@ -1,5 +1,5 @@
 import type { TaskStatus } from '../gql/graphql';
-import { mayAssign, mayOffer, type TaskAction } from './permissions';
+import { mayAssign, mayOffer, TASK_ACTIONS, type TaskAction } from './permissions';
 import type { Session } from './session';
 
 const session = (role: Session['role'], unit: string | null = null): Session => ({
@@ -16,20 +16,7 @@ const task = (status: TaskStatus, acknowledgedAt: string | null = null) => ({
   unit: { id: 'management' },
 });
 const offered = (who: Session, status: TaskStatus, acknowledgedAt: string | null = null): TaskAction[] =>
-  (
-    [
-      'acknowledge',
-      'progress',
-      'block',
-      'unblock',
-      'complete',
-      'comment',
-      'reassign',
-      'deadline',
-      'reopen',
-      'cancel',
-    ] as const
-  ).filter((action) => mayOffer(who, task(status, acknowledgedAt), action));
+  TASK_ACTIONS.filter((action) => mayOffer(who, task(status, acknowledgedAt), action));
 
 describe('which actions the board offers', () => {
   it('offers a unit manager the unit’s own work on its own open task, never the office’s', () => {

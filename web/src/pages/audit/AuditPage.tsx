@@ -1,7 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Pager } from '../../components/Pager';
+import { CheckboxGroup, choicesOf, Field, InstantInput, SelectField } from '../../components/Field';
+import { CursorPager, useCursors } from '../../components/Pager';
+import { ColumnHeads } from '../../components/Panel';
 import {
   AuditLogDocument,
   DirectoryDocument,
@@ -11,7 +13,6 @@ import {
 } from '../../gql/graphql';
 import { usePrefs } from '../../lib/prefs';
 import { Link, useSearchParams } from '../../lib/router';
-import { fromLocalInput, toLocalInput } from '../../lib/time';
 import { eventLabel } from '../task/describe-event';
 import { roleLabel } from '../task/Timeline';
 
@@ -61,7 +62,7 @@ function readFilter(params: URLSearchParams): AuditFilter {
 }
 
 function AuditFilters() {
-  const { t, timeZone, zoneName } = usePrefs();
+  const { t, zoneName } = usePrefs();
   const id = useId();
   const [params, setParams] = useSearchParams();
   const [directory] = useQuery({ query: DirectoryDocument, requestPolicy: 'cache-first' });
@@ -80,73 +81,45 @@ function AuditFilters() {
   };
   return (
     <form className="filters" onSubmit={submit} aria-label={t('filters')}>
-      <div className="field">
-        <label htmlFor={`${id}-stream`}>{t('auditStream')}</label>
-        <input
-          id={`${id}-stream`}
-          value={draft.stream}
-          onChange={(e) => setDraft((d) => ({ ...d, stream: e.target.value }))}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-actor`}>{t('auditActor')}</label>
-        <input
-          id={`${id}-actor`}
-          value={draft.actor}
-          onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-unit`}>{t('auditUnit')}</label>
-        <select
-          id={`${id}-unit`}
-          value={params.get('unit') ?? ''}
-          onChange={(e) => setParams({ unit: e.target.value })}
+      {(['stream', 'actor'] as const).map((name) => (
+        <Field key={name} id={`${id}-${name}`} label={t(name === 'stream' ? 'auditStream' : 'auditActor')}>
+          <input
+            id={`${id}-${name}`}
+            value={draft[name]}
+            onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+          />
+        </Field>
+      ))}
+      <SelectField
+        id={`${id}-unit`}
+        label={t('auditUnit')}
+        value={params.get('unit') ?? ''}
+        onChange={(e) => setParams({ unit: e.target.value })}
+        blank={t('any')}
+        choices={choicesOf(directory.data?.units)}
+      />
+      {(['from', 'to'] as const).map((name) => (
+        <Field
+          key={name}
+          id={`${id}-${name}`}
+          label={t(name === 'from' ? 'auditFrom' : 'auditTo', { zone: zoneName })}
         >
-          <option value="">{t('any')}</option>
-          {directory.data?.units.map((unit) => (
-            <option key={unit.id} value={unit.id}>
-              {unit.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>{t('auditFrom', { zone: zoneName })}</label>
-        <input
-          id={`${id}-from`}
-          type="datetime-local"
-          value={toLocalInput(params.get('from'), timeZone)}
-          onChange={(e) => setParams({ from: fromLocalInput(e.target.value, timeZone) })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{t('auditTo', { zone: zoneName })}</label>
-        <input
-          id={`${id}-to`}
-          type="datetime-local"
-          value={toLocalInput(params.get('to'), timeZone)}
-          onChange={(e) => setParams({ to: fromLocalInput(e.target.value, timeZone) })}
-        />
-      </div>
-      <fieldset className="field field-wide">
-        <legend>{t('auditTypes')}</legend>
-        <div className="checks">
-          {EVENT_TYPES.map((type) => (
-            <label key={type} className="check">
-              <input
-                type="checkbox"
-                checked={types.includes(type)}
-                onChange={(e) => {
-                  const next = e.target.checked ? [...types, type] : types.filter((x) => x !== type);
-                  setParams({ types: next.join(',') || null });
-                }}
-              />
-              {eventLabel(type, t)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+          <InstantInput
+            id={`${id}-${name}`}
+            value={params.get(name)}
+            onChange={(iso) => setParams({ [name]: iso })}
+          />
+        </Field>
+      ))}
+      <CheckboxGroup
+        legend={t('auditTypes')}
+        choices={EVENT_TYPES.map((type) => ({ value: type, label: eventLabel(type, t) }))}
+        checked={types}
+        onToggle={(type, on) => {
+          const next = on ? [...types, type] : types.filter((x) => x !== type);
+          setParams({ types: next.join(',') || null });
+        }}
+      />
       <div className="form-actions field-wide">
         <button type="submit">{t('filterApply')}</button>
         <button
@@ -165,10 +138,10 @@ function AuditFilters() {
 function AuditResults() {
   const { t, instant } = usePrefs();
   const [params] = useSearchParams();
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursors = useCursors();
   const [result] = useQuery({
     query: AuditLogDocument,
-    variables: { filter: readFilter(params), first: PAGE_SIZE, after: cursors[cursors.length - 1] },
+    variables: { filter: readFilter(params), first: PAGE_SIZE, after: cursors.after },
   });
   const connection = result.data?.auditLog;
   return (
@@ -180,17 +153,17 @@ function AuditResults() {
         <p>{t('auditEmpty')}</p>
       ) : (
         <table className="tasks audit" data-testid="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('auditPosition')}</th>
-              <th scope="col">{t('auditTime')}</th>
-              <th scope="col">{t('auditType')}</th>
-              <th scope="col">{t('auditStreamCol')}</th>
-              <th scope="col">{t('auditActorCol')}</th>
-              <th scope="col">{t('auditData')}</th>
-              <th scope="col">{t('auditHash')}</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            labels={[
+              t('auditPosition'),
+              t('auditTime'),
+              t('auditType'),
+              t('auditStreamCol'),
+              t('auditActorCol'),
+              t('auditData'),
+              t('auditHash'),
+            ]}
+          />
           <tbody>
             {connection.edges.map(({ node }) => (
               <tr key={node.position}>
@@ -227,15 +200,7 @@ function AuditResults() {
           </tbody>
         </table>
       )}
-      <Pager
-        page={cursors.length}
-        hasNext={Boolean(connection?.pageInfo.hasNextPage)}
-        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-        onNext={() => {
-          const end = connection?.pageInfo.endCursor;
-          if (end) setCursors((c) => [...c, end]);
-        }}
-      />
+      <CursorPager cursors={cursors} pageInfo={connection?.pageInfo} />
     </div>
   );
 }

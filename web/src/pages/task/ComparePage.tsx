@@ -6,7 +6,7 @@ import { TaskDocument, type TaskDetailFragment } from '../../gql/graphql';
 import type { MessageKey } from '../../i18n/zh';
 import { usePrefs } from '../../lib/prefs';
 import { Link, useSearchParams } from '../../lib/router';
-import { fromLocalInput, toLocalInput } from '../../lib/time';
+import { InstantInput } from '../../components/Field';
 
 interface Row {
   readonly label: string;
@@ -17,7 +17,7 @@ interface Row {
 
 /** One task at two instants, side by side; rows that differ say so in words, not only colour. */
 export function ComparePage({ id }: { id: string }) {
-  const { t, instant, timeZone, zoneName } = usePrefs();
+  const { t, instant, zoneName } = usePrefs();
   const htmlId = useId();
   const [params, setParams] = useSearchParams();
   const a = params.get('a');
@@ -101,12 +101,10 @@ export function ComparePage({ id }: { id: string }) {
   const picker = (name: 'a' | 'b', label: MessageKey, value: string | null) => (
     <div className="field">
       <label htmlFor={`${htmlId}-${name}`}>{t(label, { zone: zoneName })}</label>
-      <input
+      <InstantInput
         id={`${htmlId}-${name}`}
-        type="datetime-local"
-        value={toLocalInput(value ?? new Date().toISOString(), timeZone)}
-        onChange={(event) => {
-          const iso = fromLocalInput(event.target.value, timeZone);
+        value={value ?? new Date().toISOString()}
+        onChange={(iso) => {
           if (iso) setParams({ [name]: iso });
         }}
       />

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useClient, type CombinedError } from 'urql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { choicesOf, Field, SelectField } from '../../components/Field';
 import {
   AcknowledgeTaskDocument,
   AddCommentDocument,
@@ -183,8 +184,7 @@ function ActionForm({
     label: MessageKey,
     options: { required?: boolean; multiline?: boolean } = {},
   ) => (
-    <div className="field field-wide" key={name}>
-      <label htmlFor={`${id}-${name}`}>{t(label)}</label>
+    <Field key={name} id={`${id}-${name}`} label={t(label)} className="field-wide">
       {options.multiline ? (
         <textarea
           id={`${id}-${name}`}
@@ -196,14 +196,15 @@ function ActionForm({
       ) : (
         <input id={`${id}-${name}`} required={options.required} value={value(name)} onChange={set(name)} />
       )}
-    </div>
+    </Field>
   );
   const metricFields = (): ReactNode =>
     task.targets.map((target) => (
-      <div className="field" key={target.key}>
-        <label htmlFor={`${id}-metric-${target.key}`}>
-          {t('fieldMetric', { label: target.label, target: target.target, unit: target.unit ?? '' })}
-        </label>
+      <Field
+        key={target.key}
+        id={`${id}-metric-${target.key}`}
+        label={t('fieldMetric', { label: target.label, target: target.target, unit: target.unit ?? '' })}
+      >
         <input
           id={`${id}-metric-${target.key}`}
           type="number"
@@ -212,7 +213,7 @@ function ActionForm({
           value={value(`metric:${target.key}`)}
           onChange={set(`metric:${target.key}`)}
         />
-      </div>
+      </Field>
     ));
   const metrics = (): MetricValueInput[] =>
     task.targets
@@ -236,8 +237,7 @@ function ActionForm({
     case 'progress':
       fields = (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-progress`}>{t('fieldProgress')}</label>
+          <Field id={`${id}-progress`} label={t('fieldProgress')}>
             <input
               id={`${id}-progress`}
               type="number"
@@ -248,7 +248,7 @@ function ActionForm({
               value={value('progress')}
               onChange={set('progress')}
             />
-          </div>
+          </Field>
           {metricFields()}
           {text('note', 'fieldNote')}
           {text('evidence', 'fieldEvidence', { multiline: true })}
@@ -278,19 +278,15 @@ function ActionForm({
     case 'reassign':
       fields = (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-unit`}>{t('fieldNewUnit')}</label>
-            <select id={`${id}-unit`} required value={value('unitId')} onChange={set('unitId')}>
-              <option value="">{t('choose')}</option>
-              {directory?.units
-                .filter((unit) => unit.id !== task.unit.id)
-                .map((unit) => (
-                  <option key={unit.id} value={unit.id}>
-                    {unit.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <SelectField
+            id={`${id}-unit`}
+            label={t('fieldNewUnit')}
+            required
+            value={value('unitId')}
+            onChange={set('unitId')}
+            blank={t('choose')}
+            choices={choicesOf(directory?.units.filter((unit) => unit.id !== task.unit.id))}
+          />
           {text('assignee', 'fieldAssignee')}
           {text('reason', 'fieldReason', { required: true })}
         </>
@@ -300,8 +296,7 @@ function ActionForm({
     case 'deadline':
       fields = (
         <>
-          <div className="field">
-            <label htmlFor={`${id}-deadline`}>{t('fieldNewDeadline', { zone: zoneName })}</label>
+          <Field id={`${id}-deadline`} label={t('fieldNewDeadline', { zone: zoneName })}>
             <input
               id={`${id}-deadline`}
               type="datetime-local"
@@ -309,7 +304,7 @@ function ActionForm({
               value={value('deadline')}
               onChange={set('deadline')}
             />
-          </div>
+          </Field>
           {text('reason', 'fieldReason', { required: true })}
         </>
       );

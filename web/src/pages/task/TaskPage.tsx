@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../components/badges';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ColumnHeads, Panel } from '../../components/Panel';
 import { HistoricalBanner, TimeTravel } from '../../components/TimeTravel';
 import {
   DirectoryDocument,
@@ -153,47 +154,39 @@ function Metrics({ task }: { task: TaskDetailFragment }) {
   const { t } = usePrefs();
   const achieved = useMemo(() => new Map(task.metrics.map((m) => [m.key, m.value])), [task.metrics]);
   return (
-    <section className="panel" aria-labelledby="metrics-title">
-      <h2 id="metrics-title">{t('metricsTitle')}</h2>
-      {task.targets.length === 0 ? (
-        <p className="muted">{t('noTargets')}</p>
-      ) : (
-        <table className="metrics">
-          <thead>
-            <tr>
-              <th scope="col">{t('targetLabel')}</th>
-              <th scope="col">{t('metricTarget')}</th>
-              <th scope="col">{t('metricAchieved')}</th>
-              <th scope="col">{t('metricRate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {task.targets.map((target) => {
-              const value = achieved.get(target.key);
-              const rate =
-                value === undefined || target.target === 0 ? null : Math.round((value / target.target) * 100);
-              return (
-                <tr key={target.key} data-metric={target.key}>
-                  <th scope="row">{target.label}</th>
-                  <td>
-                    {target.target.toLocaleString()}
-                    {target.unit ?? ''}
-                  </td>
-                  <td>{value === undefined ? '—' : `${value.toLocaleString()}${target.unit ?? ''}`}</td>
-                  <td>
-                    {rate === null ? (
-                      '—'
-                    ) : (
-                      <ProgressBar value={rate} label={`${target.label} ${t('metricRate')}`} />
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <Panel
+      id="metrics-title"
+      title={t('metricsTitle')}
+      empty={task.targets.length === 0 ? t('noTargets') : null}
+    >
+      <table className="metrics">
+        <ColumnHeads labels={[t('targetLabel'), t('metricTarget'), t('metricAchieved'), t('metricRate')]} />
+        <tbody>
+          {task.targets.map((target) => {
+            const value = achieved.get(target.key);
+            const rate =
+              value === undefined || target.target === 0 ? null : Math.round((value / target.target) * 100);
+            return (
+              <tr key={target.key} data-metric={target.key}>
+                <th scope="row">{target.label}</th>
+                <td>
+                  {target.target.toLocaleString()}
+                  {target.unit ?? ''}
+                </td>
+                <td>{value === undefined ? '—' : `${value.toLocaleString()}${target.unit ?? ''}`}</td>
+                <td>
+                  {rate === null ? (
+                    '—'
+                  ) : (
+                    <ProgressBar value={rate} label={`${target.label} ${t('metricRate')}`} />
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Panel>
   );
 }
 
@@ -201,65 +194,59 @@ function Evidence({ task }: { task: TaskDetailFragment }) {
   const { t, instant } = usePrefs();
   const items = evidenceOf(task.history);
   return (
-    <section className="panel" aria-labelledby="evidence-title">
-      <h2 id="evidence-title">{t('evidenceTitle')}</h2>
-      {items.length === 0 ? (
-        <p className="muted">{t('noEvidence')}</p>
-      ) : (
-        <ul className="evidence">
-          {items.map((item, index) => (
-            <li key={`${item.link}-${index}`}>
-              {isLink(item.link) ? (
-                <a href={item.link} target="_blank" rel="noopener noreferrer">
-                  {item.link}
-                </a>
-              ) : (
-                <span>{item.link}</span>
-              )}
-              <small className="muted block">
-                {t('evidenceFrom', { event: eventLabel(item.type, t), time: instant(item.occurredAt) })}
-              </small>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <Panel id="evidence-title" title={t('evidenceTitle')} empty={items.length === 0 ? t('noEvidence') : null}>
+      <ul className="evidence">
+        {items.map((item, index) => (
+          <li key={`${item.link}-${index}`}>
+            {isLink(item.link) ? (
+              <a href={item.link} target="_blank" rel="noopener noreferrer">
+                {item.link}
+              </a>
+            ) : (
+              <span>{item.link}</span>
+            )}
+            <small className="muted block">
+              {t('evidenceFrom', { event: eventLabel(item.type, t), time: instant(item.occurredAt) })}
+            </small>
+          </li>
+        ))}
+      </ul>
+    </Panel>
   );
 }
 
 function Reminders({ task }: { task: TaskDetailFragment }) {
   const { t, instant } = usePrefs();
   return (
-    <section className="panel" aria-labelledby="reminders-title">
-      <h2 id="reminders-title">{t('remindersTitle')}</h2>
-      {task.reminders.length === 0 ? (
-        <p className="muted">{t('noReminders')}</p>
-      ) : (
-        <table className="reminders tasks">
-          <thead>
-            <tr>
-              <th scope="col">{t('reminderKind')}</th>
-              <th scope="col">{t('reminderSentAt')}</th>
-              <th scope="col">{t('reminderChannel')}</th>
-              <th scope="col">{t('reminderRecipient')}</th>
-              <th scope="col">{t('reminderDeadline')}</th>
+    <Panel
+      id="reminders-title"
+      title={t('remindersTitle')}
+      empty={task.reminders.length === 0 ? t('noReminders') : null}
+    >
+      <table className="reminders tasks">
+        <ColumnHeads
+          labels={[
+            t('reminderKind'),
+            t('reminderSentAt'),
+            t('reminderChannel'),
+            t('reminderRecipient'),
+            t('reminderDeadline'),
+          ]}
+        />
+        <tbody>
+          {task.reminders.map((reminder, index) => (
+            <tr key={index}>
+              <td data-label={t('reminderKind')}>{t(`reminder${reminder.kind}`)}</td>
+              <td data-label={t('reminderSentAt')}>{instant(reminder.sentAt)}</td>
+              <td data-label={t('reminderChannel')}>{reminder.channel}</td>
+              <td data-label={t('reminderRecipient')} className="break">
+                {reminder.recipient}
+              </td>
+              <td data-label={t('reminderDeadline')}>{instant(reminder.deadline)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {task.reminders.map((reminder, index) => (
-              <tr key={index}>
-                <td data-label={t('reminderKind')}>{t(`reminder${reminder.kind}`)}</td>
-                <td data-label={t('reminderSentAt')}>{instant(reminder.sentAt)}</td>
-                <td data-label={t('reminderChannel')}>{reminder.channel}</td>
-                <td data-label={t('reminderRecipient')} className="break">
-                  {reminder.recipient}
-                </td>
-                <td data-label={t('reminderDeadline')}>{instant(reminder.deadline)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { choicesOf, SelectField } from '../../components/Field';
 import { AssignTaskDocument, type DirectoryQuery, type MetricTargetInput } from '../../gql/graphql';
 import { usePrefs } from '../../lib/prefs';
 import { navigate } from '../../lib/router';
@@ -34,6 +35,25 @@ export function AssignTaskForm({ directory }: { directory: DirectoryQuery }) {
   const [targets, setTargets] = useState<TargetRow[]>([]);
   const set = (field: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [field]: event.target.value }));
+  /** The programme or the unit, one of the directory's. */
+  const choice = (
+    name: 'program' | 'unit',
+    label: string,
+    items: readonly { id: string; name: string }[],
+  ) => {
+    const field = `${name}Id` as const;
+    return (
+      <SelectField
+        id={`${id}-${name}`}
+        label={label}
+        required
+        value={form[field]}
+        onChange={set(field)}
+        blank={t('choose')}
+        choices={choicesOf(items)}
+      />
+    );
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -85,32 +105,12 @@ export function AssignTaskForm({ directory }: { directory: DirectoryQuery }) {
             onChange={set('description')}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-program`}>{t('fieldProgram')}</label>
-          <select id={`${id}-program`} required value={form.programId} onChange={set('programId')}>
-            <option value="">{t('choose')}</option>
-            {directory.programs.map((program) => (
-              <option key={program.id} value={program.id}>
-                {program.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {choice('program', t('fieldProgram'), directory.programs)}
         <div className="field">
           <label htmlFor={`${id}-partner`}>{t('fieldPartner')}</label>
           <input id={`${id}-partner`} value={form.partner} onChange={set('partner')} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-unit`}>{t('fieldUnit')}</label>
-          <select id={`${id}-unit`} required value={form.unitId} onChange={set('unitId')}>
-            <option value="">{t('choose')}</option>
-            {directory.units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        {choice('unit', t('fieldUnit'), directory.units)}
         <div className="field">
           <label htmlFor={`${id}-assignee`}>{t('fieldAssignee')}</label>
           <input id={`${id}-assignee`} value={form.assignee} onChange={set('assignee')} />

@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useState, type FormEvent, type ReactElement 
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { HealthBadge, ProgressBar, StatusBadge } from '../../components/badges';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Pager } from '../../components/Pager';
+import { CheckboxGroup, choicesOf, SelectField, type Choice } from '../../components/Field';
+import { CursorPager, Pager, useCursors } from '../../components/Pager';
 import {
   DirectoryDocument,
   TasksDocument,
@@ -67,91 +68,45 @@ function Filters({
     const next = on ? [...list.status, status] : list.status.filter((s) => s !== status);
     setParams({ status: next.length ? next.join(',') : null });
   };
+  const filter = (name: 'unit' | 'program' | 'overdue' | 'health', label: string, choices: Choice[]) => (
+    <SelectField
+      id={`${id}-${name}`}
+      label={label}
+      value={list[name] ?? ''}
+      onChange={(e) => setParams({ [name]: e.target.value })}
+      blank={t('any')}
+      choices={choices}
+    />
+  );
   return (
     <form className="filters" onSubmit={submit} aria-label={t('filters')}>
-      <div className="field">
-        <label htmlFor={`${id}-unit`}>{t('filterUnit')}</label>
-        <select
-          id={`${id}-unit`}
-          value={list.unit ?? ''}
-          onChange={(e) => setParams({ unit: e.target.value })}
-        >
-          <option value="">{t('any')}</option>
-          {directory?.units.map((unit) => (
-            <option key={unit.id} value={unit.id}>
-              {unit.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-program`}>{t('filterProgram')}</label>
-        <select
-          id={`${id}-program`}
-          value={list.program ?? ''}
-          onChange={(e) => setParams({ program: e.target.value })}
-        >
-          <option value="">{t('any')}</option>
-          {directory?.programs.map((program) => (
-            <option key={program.id} value={program.id}>
-              {program.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-overdue`}>{t('filterOverdue')}</label>
-        <select
-          id={`${id}-overdue`}
-          value={list.overdue ?? ''}
-          onChange={(e) => setParams({ overdue: e.target.value })}
-        >
-          <option value="">{t('any')}</option>
-          <option value="yes">{t('filterOverdueYes')}</option>
-          <option value="no">{t('filterOverdueNo')}</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-health`}>{t('filterHealth')}</label>
-        <select
-          id={`${id}-health`}
-          value={list.health ?? ''}
-          onChange={(e) => setParams({ health: e.target.value })}
-        >
-          <option value="">{t('any')}</option>
-          {HEALTHS.map((health) => (
-            <option key={health} value={health}>
-              {t(`health${health}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-sort`}>{t('sortLabel')}</label>
-        <select
-          id={`${id}-sort`}
-          value={list.sort}
-          onChange={(e) => setParams({ sort: e.target.value === 'desc' ? 'desc' : null })}
-        >
-          <option value="asc">{t('sortDeadlineAsc')}</option>
-          <option value="desc">{t('sortDeadlineDesc')}</option>
-        </select>
-      </div>
-      <fieldset className="field field-wide">
-        <legend>{t('filterStatus')}</legend>
-        <div className="checks">
-          {STATUSES.map((status) => (
-            <label key={status} className="check">
-              <input
-                type="checkbox"
-                checked={list.status.includes(status)}
-                onChange={(e) => toggleStatus(status, e.target.checked)}
-              />
-              {t(`status${status}`)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {filter('unit', t('filterUnit'), choicesOf(directory?.units))}
+      {filter('program', t('filterProgram'), choicesOf(directory?.programs))}
+      {filter('overdue', t('filterOverdue'), [
+        { value: 'yes', label: t('filterOverdueYes') },
+        { value: 'no', label: t('filterOverdueNo') },
+      ])}
+      {filter(
+        'health',
+        t('filterHealth'),
+        HEALTHS.map((health) => ({ value: health, label: t(`health${health}`) })),
+      )}
+      <SelectField
+        id={`${id}-sort`}
+        label={t('sortLabel')}
+        value={list.sort}
+        onChange={(e) => setParams({ sort: e.target.value === 'desc' ? 'desc' : null })}
+        choices={[
+          { value: 'asc', label: t('sortDeadlineAsc') },
+          { value: 'desc', label: t('sortDeadlineDesc') },
+        ]}
+      />
+      <CheckboxGroup
+        legend={t('filterStatus')}
+        choices={STATUSES.map((status) => ({ value: status, label: t(`status${status}`) }))}
+        checked={list.status}
+        onToggle={toggleStatus}
+      />
       <div className="field field-wide search">
         <label htmlFor={`${id}-q`}>{t('filterSearch')}</label>
         <div className="search-row">
@@ -186,10 +141,10 @@ function Results({ list }: { list: ListParams }) {
   const filter = useMemo(() => serverFilter(list), [list]);
   const all = needsAll(list);
 
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursors = useCursors();
   const [page] = useQuery({
     query: TasksDocument,
-    variables: { filter, first: PAGE_SIZE, after: cursors[cursors.length - 1] },
+    variables: { filter, first: PAGE_SIZE, after: cursors.after },
     pause: all,
   });
 
@@ -240,18 +195,7 @@ function Results({ list }: { list: ListParams }) {
     const connection = page.data?.tasks;
     rows = connection ? connection.edges.map((edge) => edge.node) : null;
     total = connection?.totalCount;
-    pager = (
-      <Pager
-        page={cursors.length}
-        total={total}
-        hasNext={Boolean(connection?.pageInfo.hasNextPage)}
-        onPrevious={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-        onNext={() => {
-          const end = connection?.pageInfo.endCursor;
-          if (end) setCursors((c) => [...c, end]);
-        }}
-      />
-    );
+    pager = <CursorPager cursors={cursors} pageInfo={connection?.pageInfo} total={total} />;
   }
 
   return (
