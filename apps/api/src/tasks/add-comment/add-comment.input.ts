@@ -1,13 +1,8 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType, PickType } from '@nestjs/graphql';
+import { TaskCommandFields } from '../task-command.input.js';
 
 @InputType('CommentInput')
-export class CommentInput {
-  @Field(() => ID)
-  taskId!: string;
-
+export class CommentInput extends PickType(TaskCommandFields, ['taskId', 'idempotencyKey'] as const) {
   @Field()
   text!: string;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }
