@@ -1,8 +1,8 @@
 import { Field, InputType, PickType } from '@nestjs/graphql';
-import { DirectoryEntryFields } from '../../shared/directory-entry.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('RegisterProgramInput')
-export class RegisterProgramInput extends PickType(DirectoryEntryFields, ['id', 'idempotencyKey'] as const) {
+export class RegisterProgramInput extends PickType(CommandFields, ['id', 'idempotencyKey'] as const) {
   @Field()
   name!: string;
 

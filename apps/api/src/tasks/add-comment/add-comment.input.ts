@@ -1,8 +1,8 @@
 import { Field, InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('CommentInput')
-export class CommentInput extends PickType(TaskCommandFields, ['taskId', 'idempotencyKey'] as const) {
+export class CommentInput extends PickType(CommandFields, ['taskId', 'idempotencyKey'] as const) {
   @Field()
   text!: string;
 }

@@ -1,10 +1,10 @@
 import { Field, ID, InputType, PickType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { MetricTargetInput } from '../metric.input.js';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('AssignTaskInput')
-export class AssignTaskInput extends PickType(TaskCommandFields, ['idempotencyKey'] as const) {
+export class AssignTaskInput extends PickType(CommandFields, ['idempotencyKey'] as const) {
   @Field(() => ID, {
     nullable: true,
     description: 'Optional client-chosen id (UUID); generated when omitted.',

@@ -1,8 +1,8 @@
 import { InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('BlockTaskInput')
-export class BlockTaskInput extends PickType(TaskCommandFields, [
+export class BlockTaskInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'reason',

@@ -1,9 +1,9 @@
 import { Field, InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @InputType('ChangeDeadlineInput')
-export class ChangeDeadlineInput extends PickType(TaskCommandFields, [
+export class ChangeDeadlineInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'reason',

@@ -1,9 +1,9 @@
 import { Field, InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 import { MetricValueInput } from '../metric.input.js';
 
 @InputType('CompleteTaskInput')
-export class CompleteTaskInput extends PickType(TaskCommandFields, [
+export class CompleteTaskInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'idempotencyKey',

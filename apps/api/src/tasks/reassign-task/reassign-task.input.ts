@@ -1,8 +1,8 @@
 import { Field, ID, InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('ReassignTaskInput')
-export class ReassignTaskInput extends PickType(TaskCommandFields, [
+export class ReassignTaskInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'reason',

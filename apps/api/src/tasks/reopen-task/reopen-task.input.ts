@@ -1,8 +1,8 @@
 import { InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('ReopenTaskInput')
-export class ReopenTaskInput extends PickType(TaskCommandFields, [
+export class ReopenTaskInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'reason',

@@ -1,9 +1,9 @@
 import { Field, InputType, Int, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 import { MetricValueInput } from '../metric.input.js';
 
 @InputType('ReportProgressInput')
-export class ReportProgressInput extends PickType(TaskCommandFields, [
+export class ReportProgressInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'note',

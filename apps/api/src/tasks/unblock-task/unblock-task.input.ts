@@ -1,8 +1,8 @@
 import { InputType, PickType } from '@nestjs/graphql';
-import { TaskCommandFields } from '../task-command.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('UnblockTaskInput')
-export class UnblockTaskInput extends PickType(TaskCommandFields, [
+export class UnblockTaskInput extends PickType(CommandFields, [
   'taskId',
   'expectedRevision',
   'note',

@@ -1,12 +1,16 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 
 /**
- * The fields task mutations share, declared once: each mutation's input picks the ones it
- * takes (PickType), so `taskId`, `expectedRevision` and `idempotencyKey` mean the same
- * everywhere. Abstract: it is no type of the schema itself.
+ * The fields mutation inputs share, declared once: each input picks the ones it takes
+ * (PickType), so `taskId`, `expectedRevision` and `idempotencyKey` mean the same everywhere.
+ * Abstract: it is no type of the schema itself.
  */
 @InputType({ isAbstract: true })
-export class TaskCommandFields {
+export class CommandFields {
+  /** A unit's or programme's id. */
+  @Field(() => ID)
+  id!: string;
+
   @Field(() => ID)
   taskId!: string;
 
