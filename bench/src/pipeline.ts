@@ -6,8 +6,8 @@
  * the ceiling of a pipeline that commits each command on its own).
  */
 import { randomUUID } from 'node:crypto';
-import { taskDecider, taskStream, type TaskCommand } from '#domain';
-import { handleCommand } from '#event-store';
+import type { TaskCommand } from '#domain';
+import { executeCommand } from '#event-store';
 import type { BenchContext } from './context.js';
 import type { MainStore } from './main-store.js';
 import { row, type Row } from './report.js';
@@ -23,7 +23,7 @@ export async function pipelineRow(
   const open = planTasks(ctx.seed, ctx.options.scale).filter((t) => t.open);
   const samples: LoadSample[] = [];
   try {
-    ctx.log(`pipeline: handleCommand in-process, 32 concurrent, ${ctx.reps} reps`);
+    ctx.log(`pipeline: executeCommand in-process, 32 concurrent, ${ctx.reps} reps`);
     for (let rep = 0; rep < ctx.reps; rep++) {
       samples.push(
         await timedLoop({ workers: 32, durationMs: ctx.times.appendMs }, async (worker, n) => {
@@ -38,7 +38,7 @@ export async function pipelineRow(
             },
             metadata: { actor: OFFICE, now },
           };
-          await handleCommand(store, taskStream(task.id), taskDecider, command, {
+          await executeCommand(store, command, {
             actor: OFFICE,
             now,
             correlationId: randomUUID(),

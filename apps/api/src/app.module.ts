@@ -21,54 +21,26 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { ListProgramsHandler } from './programs/list-programs.query.js';
 import { ProgramsResolver } from './programs/programs.resolver.js';
-import { RegisterProgramHandler } from './programs/register-program/register-program.handler.js';
 import { Directory } from './shared/directory.js';
-import { StreamWriter } from './shared/stream-writer.js';
+import { ClockModule } from './shared/clock.js';
+import { ExecuteCommandHandler } from './shared/execute-command.handler.js';
 import { TaskChangedFeed } from './subscriptions/task-changed.feed.js';
 import { TaskChangedResolver } from './subscriptions/task-changed.resolver.js';
-import { AcknowledgeTaskHandler } from './tasks/acknowledge-task/acknowledge-task.handler.js';
-import { AddCommentHandler } from './tasks/add-comment/add-comment.handler.js';
-import { AssignTaskHandler } from './tasks/assign-task/assign-task.handler.js';
-import { BlockTaskHandler } from './tasks/block-task/block-task.handler.js';
-import { CancelTaskHandler } from './tasks/cancel-task/cancel-task.handler.js';
-import { ChangeDeadlineHandler } from './tasks/change-deadline/change-deadline.handler.js';
-import { CompleteTaskHandler } from './tasks/complete-task/complete-task.handler.js';
 import { GetTaskHandler } from './tasks/get-task/get-task.query.js';
 import { ListTasksHandler } from './tasks/list-tasks/list-tasks.query.js';
 import { TaskConnectionResolver } from './tasks/list-tasks/task-connection.resolver.js';
-import { ReassignTaskHandler } from './tasks/reassign-task/reassign-task.handler.js';
-import { ReopenTaskHandler } from './tasks/reopen-task/reopen-task.handler.js';
-import { ReportProgressHandler } from './tasks/report-progress/report-progress.handler.js';
-import { TaskCommandRunner } from './tasks/task-command-runner.js';
 import { TaskFieldsResolver } from './tasks/task-fields.resolver.js';
 import { TaskMutationsResolver } from './tasks/task-mutations.resolver.js';
 import { TaskQueriesResolver } from './tasks/task-queries.resolver.js';
-import { UnblockTaskHandler } from './tasks/unblock-task/unblock-task.handler.js';
 import { ListUnitsHandler } from './units/list-units.query.js';
-import { RegisterUnitHandler } from './units/register-unit/register-unit.handler.js';
 import { UnitsResolver } from './units/units.resolver.js';
-import { UpdateUnitHandler } from './units/update-unit/update-unit.handler.js';
 import { REMINDER_QUEUE, type ReminderConfig } from '#reminders';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { EVENT_STORE } from './infrastructure/tokens.js';
 import { ReadModel } from '#projections';
 
-const commandHandlers = [
-  RegisterUnitHandler,
-  UpdateUnitHandler,
-  RegisterProgramHandler,
-  AssignTaskHandler,
-  AcknowledgeTaskHandler,
-  ReportProgressHandler,
-  ChangeDeadlineHandler,
-  ReassignTaskHandler,
-  BlockTaskHandler,
-  UnblockTaskHandler,
-  CompleteTaskHandler,
-  ReopenTaskHandler,
-  CancelTaskHandler,
-  AddCommentHandler,
-];
+/** One handler for every command: each mutation sends its domain command through it. */
+const commandHandlers = [ExecuteCommandHandler];
 
 const queryHandlers = [
   GetTaskHandler,
@@ -120,6 +92,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        ClockModule,
         CqrsModule.forRoot(),
         PersistenceModule.forRoot({ runsProjector: options.runsProjector ?? true }),
         HealthModule.forRoot({
@@ -140,8 +113,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: PassThroughGqlExceptionFilter },
-        StreamWriter,
-        TaskCommandRunner,
         Directory,
         TaskChangedFeed,
         ...commandHandlers,

@@ -4,17 +4,8 @@
  * log). Every command carries an idempotency key, so running it twice adds nothing.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  programDecider,
-  programStream,
-  taskDecider,
-  taskStream,
-  unitDecider,
-  unitStream,
-  type Actor,
-  type TaskCommand,
-} from '#domain';
-import { handleCommand, type EventStore } from '#event-store';
+import { type Actor, type TaskCommand } from '#domain';
+import { executeCommand, type EventStore } from '#event-store';
 import { DEMO_PROGRAMS, DEMO_TASKS, DEMO_UNITS, type DemoStep, type DemoTask } from './demo-plan.js';
 
 const DAY = 86_400_000;
@@ -56,7 +47,7 @@ export async function loadDemo(
       metadata,
     };
     count(
-      await handleCommand(store, unitStream(unit.id), unitDecider, command, {
+      await executeCommand(store, command, {
         ...metadata,
         correlationId,
         idempotencyKey: `demo:unit:${unit.id}`,
@@ -71,7 +62,7 @@ export async function loadDemo(
       metadata,
     };
     count(
-      await handleCommand(store, programStream(program.id), programDecider, command, {
+      await executeCommand(store, command, {
         ...metadata,
         correlationId,
         idempotencyKey: `demo:program:${program.id}`,
@@ -86,7 +77,7 @@ export async function loadDemo(
     ];
     for (const { key, command } of commands) {
       count(
-        await handleCommand(store, taskStream(task.id), taskDecider, command, {
+        await executeCommand(store, command, {
           ...command.metadata,
           correlationId,
           idempotencyKey: `demo:task:${task.id}:${key}`,

@@ -30,3 +30,4 @@ export * from './task/task.metrics.js';
 export { REMINDER_KINDS } from './task/decisions/record-reminder.js';
 export * from './reminder/reminder.policy.js';
 export * from './upcasters/event-schemas.js';
+export * from './command-routing.js';

@@ -14,7 +14,7 @@ import {
   type UnitEvent,
   type UnitState,
 } from '#domain';
-import { handleCommand, type EventStore, type RecordedEvent } from '#event-store';
+import { executeCommand, type EventStore, type RecordedEvent } from '#event-store';
 import type { Logger } from '#domain';
 import { PermanentDeliveryError } from './notifiers/notifier.js';
 import type { Delivery, NotifierRouter } from './notifiers/notifier-router.js';
@@ -215,14 +215,11 @@ async function record(
 ): Promise<{ duplicate: boolean } | { refused: string }> {
   const { taskId, kind, deadline, sequence } = attempt.data;
   try {
-    const result = await handleCommand(
+    const result = await executeCommand(
       deps.store,
-      taskStream(taskId),
-      taskDecider,
       {
         type: 'RecordReminder',
         data: { taskId, kind, deadline, sequence, channel: primary.channel, recipient: primary.recipient },
-        metadata: { actor: REMINDER_WORKER, now },
       },
       {
         actor: REMINDER_WORKER,

@@ -1,6 +1,7 @@
 import { ValidationError } from '#domain';
-import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
+import type { RequestContext } from '../auth/request-context.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { AuditDigestModel } from './audit-digest/audit-digest.model.js';
 import { AuditDigestQuery } from './audit-digest/audit-digest.query.js';
@@ -29,9 +30,10 @@ export class AuditorsResolver {
       'A digest of the whole history as of asOf (default now), to record outside the system and compare later; the same value audit:export writes into its manifest.',
   })
   auditDigest(
+    @Context() request: RequestContext,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf?: string | null,
   ): Promise<AuditDigestModel> {
-    return this.queries.execute(new AuditDigestQuery(asOf ?? new Date().toISOString()));
+    return this.queries.execute(new AuditDigestQuery(asOf ?? request.now));
   }
 
   @Query(() => [UnitScoreModel], {
@@ -39,10 +41,11 @@ export class AuditorsResolver {
       'Per unit, its tasks of the period as they stood at `to` (default now), best on-time rate first; `from` omitted: since the beginning.',
   })
   unitScores(
+    @Context() request: RequestContext,
     @Args('from', { type: () => DateTimeScalar, nullable: true }) from?: string | null,
     @Args('to', { type: () => DateTimeScalar, nullable: true }) to?: string | null,
   ): Promise<UnitScoreModel[]> {
-    const end = to ?? new Date().toISOString();
+    const end = to ?? request.now;
     period(from ?? null, end);
     return this.queries.execute(new UnitScoresQuery(from ?? null, end));
   }
@@ -52,10 +55,11 @@ export class AuditorsResolver {
       'Targets against achievements per programme (or one programme) and metric, as of asOf (default now).',
   })
   metricTotals(
+    @Context() request: RequestContext,
     @Args('programId', { type: () => ID, nullable: true }) programId?: string | null,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf?: string | null,
   ): Promise<MetricTotalModel[]> {
-    return this.queries.execute(new MetricTotalsQuery(programId ?? null, asOf ?? new Date().toISOString()));
+    return this.queries.execute(new MetricTotalsQuery(programId ?? null, asOf ?? request.now));
   }
 
   @Query(() => [FieldChangeModel], {

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { WebSocket } from 'ws';
+import { CLOCK, type Clock } from '../shared/clock.js';
 import { bearerToken, TokenVerifier } from './jwt.js';
 import { correlationIdFrom, type RequestContext } from './request-context.js';
 
@@ -33,20 +34,24 @@ export const WS_TRY_AGAIN_LATER = 1013;
 export class GraphQLContextFactory {
   private readonly logger = new Logger('Auth');
 
-  constructor(@Inject(TokenVerifier) private readonly tokens: TokenVerifier) {}
+  constructor(
+    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async forRequest(args: HttpContextArgs | WsContextArgs): Promise<RequestContext & { req: unknown }> {
+    const now = this.clock.now().toISOString();
     if ('extra' in args && args.extra?.socket) {
       const actor = wsActors.get(args.extra.socket);
       if (!actor) throw unauthenticated(new UnauthenticatedError('connection is not authenticated'));
-      return { req: args.extra.request, actor, correlationId: correlationIdFrom(undefined) };
+      return { req: args.extra.request, actor, correlationId: correlationIdFrom(undefined), now };
     }
     const { req } = args as HttpContextArgs;
     const token = bearerToken(req.headers.authorization);
     if (!token) throw unauthenticated(new UnauthenticatedError('missing bearer token'));
     try {
       const { actor } = await this.tokens.verify(token);
-      return { req, actor, correlationId: correlationIdFrom(req.headers['x-request-id']) };
+      return { req, actor, correlationId: correlationIdFrom(req.headers['x-request-id']), now };
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw unauthenticated(error);
       if (error instanceof ServiceUnavailableError) throw unavailable(error);
@@ -70,6 +75,7 @@ export class GraphQLContextFactory {
       wsActors.set(socket, actor);
       const timer = setTimeout(
         () => socket.close(WS_UNAUTHENTICATED, 'token expired'),
+        // A timer's delay, not an instant a request answers with: the wall clock, not the request's.
         Math.min(Math.max(expiresAt * 1000 - Date.now(), 0), 2 ** 31 - 1),
       );
       timer.unref();

@@ -6,6 +6,11 @@ export interface RequestContext {
   readonly actor: Actor;
   /** x-request-id when the client sent a sane one, otherwise a fresh UUID; stored with every event. */
   readonly correlationId: string;
+  /**
+   * ISO-8601 instant taken once when the request starts: every write's occurredAt and every
+   * "as of now" answer (overdue, remaining days, the board) of one request agree on it.
+   */
+  readonly now: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,5 +1,6 @@
-import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { QueryBus } from '@nestjs/cqrs';
+import type { RequestContext } from '../auth/request-context.js';
 import { DateTimeScalar } from '../graphql/scalars.js';
 import { BoardModel } from './board.model.js';
 import { GetBoardQuery } from './get-board.query.js';
@@ -10,8 +11,9 @@ export class BoardResolver {
 
   @Query(() => BoardModel, { description: 'The whole-school board now, or as it stood at asOf.' })
   board(
+    @Context() request: RequestContext,
     @Args('asOf', { type: () => DateTimeScalar, nullable: true }) asOf?: string | null,
   ): Promise<BoardModel> {
-    return this.queries.execute(new GetBoardQuery(asOf ?? null));
+    return this.queries.execute(new GetBoardQuery(asOf ?? null, request.now));
   }
 }

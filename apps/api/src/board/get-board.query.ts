@@ -1,15 +1,19 @@
 import type { EventStore } from '#event-store';
-import { ReadModel, type BoardView, type ProgramRow, type UnitRow } from '#projections';
+import { ReadModel, type BoardView } from '#projections';
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
-import type { ProgramModel } from '../programs/program.model.js';
-import type { UnitModel } from '../units/unit.model.js';
+import { toProgramModel } from '../programs/program.model.js';
+import { toUnitModel } from '../units/unit.model.js';
 import { boardAt } from './board-at.js';
 import type { BoardModel } from './board.model.js';
 
 export class GetBoardQuery extends Query<BoardModel> {
-  constructor(readonly asOf: string | null) {
+  constructor(
+    readonly asOf: string | null,
+    /** The request's instant: what "now" means for overdue counts when asOf is null. */
+    readonly now: string,
+  ) {
     super();
   }
 }
@@ -22,19 +26,15 @@ export class GetBoardHandler implements IQueryHandler<GetBoardQuery> {
     private readonly readModel: ReadModel,
   ) {}
 
-  async execute({ asOf }: GetBoardQuery): Promise<BoardModel> {
-    const view =
-      asOf === null ? await this.readModel.board(new Date().toISOString()) : await boardAt(this.store, asOf);
+  async execute({ asOf, now }: GetBoardQuery): Promise<BoardModel> {
+    const view = asOf === null ? await this.readModel.board(now) : await boardAt(this.store, asOf);
     return toBoard(view);
   }
 }
 
-const toUnit = (row: UnitRow): UnitModel => ({ id: row.id, name: row.name, contacts: [...row.contacts] });
-const toProgram = (row: ProgramRow): ProgramModel => ({ id: row.id, name: row.name, region: row.region });
-
 function toBoard(view: BoardView): BoardModel {
-  const units = new Map(view.units.map((row) => [row.id, toUnit(row)]));
-  const programs = new Map(view.programs.map((row) => [row.id, toProgram(row)]));
+  const units = new Map(view.units.map((row) => [row.id, toUnitModel(row.id, row)]));
+  const programs = new Map(view.programs.map((row) => [row.id, toProgramModel(row.id, row)]));
   return {
     asOf: view.asOf,
     units: [...units.values()],

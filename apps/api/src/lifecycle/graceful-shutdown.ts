@@ -54,6 +54,8 @@ type Next = (error?: unknown) => void;
  *    databases) and the process exits 0 — or 1 if it all took longer than SHUTDOWN_TIMEOUT.
  */
 export class GracefulShutdown {
+  // Every time here (drainingSince, lastActivity, deadlines) measures intervals of this process,
+  // never an instant a request answers with, so it reads the wall clock, not the injected one.
   private draining = false;
   private drainingSince = 0;
   private readonly inFlight = new Set<ServerResponse>();

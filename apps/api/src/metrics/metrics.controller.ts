@@ -76,6 +76,7 @@ export class MetricsController implements OnModuleDestroy {
         return;
       }
       const [oldest] = await this.store.readAll({ after: checkpoint, limit: 1 });
+      // A measurement of the process, not an answer to a request: the wall clock, not the request's instant.
       const age = oldest ? (Date.now() - Date.parse(oldest.metadata.occurredAt)) / 1000 : 0;
       projectionLagSeconds.set(Math.max(0, age));
     } catch (error) {

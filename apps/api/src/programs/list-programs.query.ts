@@ -1,6 +1,6 @@
 import { ReadModel } from '#projections';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { ProgramModel } from './program.model.js';
+import { toProgramModel, type ProgramModel } from './program.model.js';
 
 export class ListProgramsQuery extends Query<ProgramModel[]> {}
 
@@ -10,6 +10,6 @@ export class ListProgramsHandler implements IQueryHandler<ListProgramsQuery> {
 
   async execute(): Promise<ProgramModel[]> {
     const rows = await this.readModel.getPrograms();
-    return rows.map((row) => ({ id: row.id, name: row.name, region: row.region }));
+    return rows.map((row) => toProgramModel(row.id, row));
   }
 }

@@ -13,3 +13,14 @@ export class ProgramModel {
   @Field(() => String, { nullable: true })
   region!: string | null;
 }
+
+/**
+ * The one Program mapping, from a read-model row or a folded stream: a programme nobody
+ * registered shows as its id with no region.
+ */
+export function toProgramModel(
+  id: string,
+  program?: { readonly name: string; readonly region: string | null } | null,
+): ProgramModel {
+  return { id, name: program?.name ?? id, region: program?.region ?? null };
+}

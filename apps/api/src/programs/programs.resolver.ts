@@ -1,9 +1,9 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { RequestContext } from '../auth/request-context.js';
+import { ExecuteCommand } from '../shared/execute-command.handler.js';
 import { ListProgramsQuery } from './list-programs.query.js';
-import { ProgramModel } from './program.model.js';
-import { RegisterProgramCommand } from './register-program/register-program.handler.js';
+import { ProgramModel, toProgramModel } from './program.model.js';
 import { RegisterProgramInput } from './register-program/register-program.input.js';
 
 @Resolver(() => ProgramModel)
@@ -19,10 +19,16 @@ export class ProgramsResolver {
   }
 
   @Mutation(() => ProgramModel)
-  registerProgram(
+  async registerProgram(
     @Args('input') input: RegisterProgramInput,
     @Context() request: RequestContext,
   ): Promise<ProgramModel> {
-    return this.commands.execute(new RegisterProgramCommand(input, request));
+    const { id: programId, name, region, idempotencyKey } = input;
+    const { state } = await this.commands.execute(
+      new ExecuteCommand({ type: 'RegisterProgram', data: { programId, name, region } }, request, {
+        idempotencyKey,
+      }),
+    );
+    return toProgramModel(state.programId, state);
   }
 }

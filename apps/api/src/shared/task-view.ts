@@ -69,3 +69,19 @@ export function toTaskView(state: TaskState, at: string, asOf: string | null = n
     asOf,
   };
 }
+
+/** What a task mutation answers: the task as of its own write. */
+export interface TaskPayloadView {
+  readonly task: TaskView;
+  /** Global position of the last event this mutation wrote, as a decimal string. */
+  readonly position: string;
+}
+
+/**
+ * The task as of a write: the pipeline's own fold of the stream through this write, the same
+ * evolve the projection stores, so it equals the projected row without reading it back (and
+ * stays the state as of this write when a later write has already moved the row on).
+ */
+export function toTaskPayload(result: { state: TaskState; position: bigint }, now: string): TaskPayloadView {
+  return { task: toTaskView(result.state, now), position: result.position.toString() };
+}

@@ -1,25 +1,14 @@
-import { Field, Float, InputType } from '@nestjs/graphql';
+import { InputType, PickType } from '@nestjs/graphql';
+import { MetricTargetModel, MetricValueModel } from './task.model.js';
 
+/** A target as a client sends it: the same fields as the MetricTarget it becomes. */
 @InputType('MetricTargetInput')
-export class MetricTargetInput {
-  @Field()
-  key!: string;
+export class MetricTargetInput extends PickType(
+  MetricTargetModel,
+  ['key', 'label', 'target', 'unit'] as const,
+  InputType,
+) {}
 
-  @Field()
-  label!: string;
-
-  @Field(() => Float)
-  target!: number;
-
-  @Field(() => String, { nullable: true })
-  unit?: string | null;
-}
-
+/** A reported value as a client sends it: the same fields as the MetricValue it becomes. */
 @InputType('MetricValueInput')
-export class MetricValueInput {
-  @Field()
-  key!: string;
-
-  @Field(() => Float)
-  value!: number;
-}
+export class MetricValueInput extends PickType(MetricValueModel, ['key', 'value'] as const, InputType) {}

@@ -5,11 +5,11 @@ import { Inject } from '@nestjs/common';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuditEventModel } from '../audit/audit-event.model.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
-import { ProgramModel } from '../programs/program.model.js';
+import { ProgramModel, toProgramModel } from '../programs/program.model.js';
 import { auditEventFromRecorded } from '../shared/audit-event.mapper.js';
 import { BatchLoader, perContext } from '../shared/batch-loader.js';
 import type { TaskView } from '../shared/task-view.js';
-import { UnitModel } from '../units/unit.model.js';
+import { toUnitModel, UnitModel } from '../units/unit.model.js';
 import { ReminderModel, TaskModel } from './task.model.js';
 
 interface DirectoryLoaders {
@@ -33,17 +33,13 @@ export class TaskFieldsResolver {
   @ResolveField('program', () => ProgramModel)
   async program(@Parent() task: TaskView, @Context() context: object): Promise<ProgramModel> {
     const row = await this.directory(context).programs.load(task.programId);
-    return row
-      ? { id: row.id, name: row.name, region: row.region }
-      : { id: task.programId, name: task.programId, region: null };
+    return toProgramModel(task.programId, row);
   }
 
   @ResolveField('unit', () => UnitModel)
   async unit(@Parent() task: TaskView, @Context() context: object): Promise<UnitModel> {
     const row = await this.directory(context).units.load(task.unitId);
-    return row
-      ? { id: row.id, name: row.name, contacts: [...row.contacts] }
-      : { id: task.unitId, name: task.unitId, contacts: [] };
+    return toUnitModel(task.unitId, row);
   }
 
   @ResolveField('reminders', () => [ReminderModel])

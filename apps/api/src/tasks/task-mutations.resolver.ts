@@ -1,32 +1,26 @@
+import type { UnstampedCommand } from '#domain';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../auth/request-context.js';
-import { AssignTaskCommand } from './assign-task/assign-task.handler.js';
-import { AssignTaskInput } from './assign-task/assign-task.input.js';
-import { AcknowledgeTaskCommand } from './acknowledge-task/acknowledge-task.handler.js';
+import { ExecuteCommand, type WriteOptions } from '../shared/execute-command.handler.js';
+import { toTaskPayload, type TaskPayloadView } from '../shared/task-view.js';
 import { AcknowledgeTaskInput } from './acknowledge-task/acknowledge-task.input.js';
-import { ReportProgressCommand } from './report-progress/report-progress.handler.js';
-import { ReportProgressInput } from './report-progress/report-progress.input.js';
-import { ChangeDeadlineCommand } from './change-deadline/change-deadline.handler.js';
-import { ChangeDeadlineInput } from './change-deadline/change-deadline.input.js';
-import { ReassignTaskCommand } from './reassign-task/reassign-task.handler.js';
-import { ReassignTaskInput } from './reassign-task/reassign-task.input.js';
-import { BlockTaskCommand } from './block-task/block-task.handler.js';
-import { BlockTaskInput } from './block-task/block-task.input.js';
-import { UnblockTaskCommand } from './unblock-task/unblock-task.handler.js';
-import { UnblockTaskInput } from './unblock-task/unblock-task.input.js';
-import { CompleteTaskCommand } from './complete-task/complete-task.handler.js';
-import { CompleteTaskInput } from './complete-task/complete-task.input.js';
-import { ReopenTaskCommand } from './reopen-task/reopen-task.handler.js';
-import { ReopenTaskInput } from './reopen-task/reopen-task.input.js';
-import { CancelTaskCommand } from './cancel-task/cancel-task.handler.js';
-import { CancelTaskInput } from './cancel-task/cancel-task.input.js';
-import { AddCommentCommand } from './add-comment/add-comment.handler.js';
 import { CommentInput } from './add-comment/add-comment.input.js';
-import type { TaskPayloadView } from './task-command-runner.js';
+import { AssignTaskInput } from './assign-task/assign-task.input.js';
+import { newTaskId } from './assign-task/new-task-id.js';
+import { BlockTaskInput } from './block-task/block-task.input.js';
+import { CancelTaskInput } from './cancel-task/cancel-task.input.js';
+import { ChangeDeadlineInput } from './change-deadline/change-deadline.input.js';
+import { CompleteTaskInput } from './complete-task/complete-task.input.js';
+import { ReassignTaskInput } from './reassign-task/reassign-task.input.js';
+import { ReopenTaskInput } from './reopen-task/reopen-task.input.js';
+import { ReportProgressInput } from './report-progress/report-progress.input.js';
+import { UnblockTaskInput } from './unblock-task/unblock-task.input.js';
 import { TaskPayloadModel } from './task.model.js';
 
-/** Thin: each mutation hands its input and caller to the command bus. */
+type TaskCommandSent = Extract<UnstampedCommand, { data: { taskId: string } }>;
+
+/** Thin: each mutation turns its input into a domain command, sends it on the bus and maps the task back. */
 @Resolver(() => TaskPayloadModel)
 export class TaskMutationsResolver {
   constructor(private readonly commands: CommandBus) {}
@@ -36,7 +30,25 @@ export class TaskMutationsResolver {
     @Args('input') input: AssignTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new AssignTaskCommand(input, request));
+    const { taskId, idempotencyKey, ...data } = input;
+    return this.run(
+      {
+        type: 'AssignTask',
+        data: {
+          taskId: taskId ?? newTaskId(request.actor.id, idempotencyKey),
+          title: data.title,
+          description: data.description,
+          programId: data.programId,
+          partner: data.partner,
+          unitId: data.unitId,
+          assignee: data.assignee,
+          deadline: data.deadline,
+          targets: data.targets,
+        },
+      },
+      request,
+      { idempotencyKey },
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -44,7 +56,11 @@ export class TaskMutationsResolver {
     @Args('input') input: AcknowledgeTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new AcknowledgeTaskCommand(input, request));
+    return this.run(
+      { type: 'AcknowledgeTask', data: { taskId: input.taskId, note: input.note } },
+      request,
+      input,
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -52,7 +68,12 @@ export class TaskMutationsResolver {
     @Args('input') input: ReportProgressInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new ReportProgressCommand(input, request));
+    const { taskId, progress, note, metrics, evidence } = input;
+    return this.run(
+      { type: 'ReportProgress', data: { taskId, progress, note, metrics, evidence } },
+      request,
+      input,
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -60,7 +81,8 @@ export class TaskMutationsResolver {
     @Args('input') input: ChangeDeadlineInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new ChangeDeadlineCommand(input, request));
+    const { taskId, deadline, reason } = input;
+    return this.run({ type: 'ChangeDeadline', data: { taskId, deadline, reason } }, request, input);
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -68,7 +90,8 @@ export class TaskMutationsResolver {
     @Args('input') input: ReassignTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new ReassignTaskCommand(input, request));
+    const { taskId, unitId, assignee, reason } = input;
+    return this.run({ type: 'ReassignTask', data: { taskId, unitId, assignee, reason } }, request, input);
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -76,7 +99,11 @@ export class TaskMutationsResolver {
     @Args('input') input: BlockTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new BlockTaskCommand(input, request));
+    return this.run(
+      { type: 'BlockTask', data: { taskId: input.taskId, reason: input.reason } },
+      request,
+      input,
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -84,7 +111,11 @@ export class TaskMutationsResolver {
     @Args('input') input: UnblockTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new UnblockTaskCommand(input, request));
+    return this.run(
+      { type: 'UnblockTask', data: { taskId: input.taskId, note: input.note } },
+      request,
+      input,
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -92,7 +123,8 @@ export class TaskMutationsResolver {
     @Args('input') input: CompleteTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new CompleteTaskCommand(input, request));
+    const { taskId, summary, metrics, evidence } = input;
+    return this.run({ type: 'CompleteTask', data: { taskId, summary, metrics, evidence } }, request, input);
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -100,7 +132,11 @@ export class TaskMutationsResolver {
     @Args('input') input: ReopenTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new ReopenTaskCommand(input, request));
+    return this.run(
+      { type: 'ReopenTask', data: { taskId: input.taskId, reason: input.reason } },
+      request,
+      input,
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -108,7 +144,11 @@ export class TaskMutationsResolver {
     @Args('input') input: CancelTaskInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new CancelTaskCommand(input, request));
+    return this.run(
+      { type: 'CancelTask', data: { taskId: input.taskId, reason: input.reason } },
+      request,
+      input,
+    );
   }
 
   @Mutation(() => TaskPayloadModel)
@@ -116,6 +156,17 @@ export class TaskMutationsResolver {
     @Args('input') input: CommentInput,
     @Context() request: RequestContext,
   ): Promise<TaskPayloadView> {
-    return this.commands.execute(new AddCommentCommand(input, request));
+    return this.run({ type: 'AddComment', data: { taskId: input.taskId, text: input.text } }, request, input);
+  }
+
+  private async run(
+    command: TaskCommandSent,
+    request: RequestContext,
+    { expectedRevision, idempotencyKey }: WriteOptions,
+  ): Promise<TaskPayloadView> {
+    const result = await this.commands.execute(
+      new ExecuteCommand(command, request, { expectedRevision, idempotencyKey }),
+    );
+    return toTaskPayload(result, request.now);
   }
 }

@@ -1,6 +1,6 @@
 import { ReadModel } from '#projections';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { UnitModel } from './unit.model.js';
+import { toUnitModel, type UnitModel } from './unit.model.js';
 
 export class ListUnitsQuery extends Query<UnitModel[]> {}
 
@@ -10,6 +10,6 @@ export class ListUnitsHandler implements IQueryHandler<ListUnitsQuery> {
 
   async execute(): Promise<UnitModel[]> {
     const rows = await this.readModel.getUnits();
-    return rows.map((row) => ({ id: row.id, name: row.name, contacts: [...row.contacts] }));
+    return rows.map((row) => toUnitModel(row.id, row));
   }
 }

@@ -13,3 +13,14 @@ export class UnitModel {
   })
   contacts!: string[];
 }
+
+/**
+ * The one Unit mapping, from a read-model row or a folded stream: a unit nobody registered
+ * (a task's unit that is not in the directory) shows as its id with no contacts.
+ */
+export function toUnitModel(
+  id: string,
+  unit?: { readonly name: string; readonly contacts: readonly string[] } | null,
+): UnitModel {
+  return { id, name: unit?.name ?? id, contacts: [...(unit?.contacts ?? [])] };
+}

@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  programDecider,
-  programStream,
-  taskDecider,
-  taskStream,
-  unitDecider,
-  unitStream,
-  ValidationError,
-  type Actor,
-  type TaskState,
-} from '#domain';
-import { handleCommand, type EventStore } from '#event-store';
+import { ValidationError, type Actor, type TaskState } from '#domain';
+import { executeCommand, type EventStore } from '#event-store';
 import { directoriesOf } from './directory.js';
 import type { PlanSheet } from './read-sheet.js';
 import { replayLog } from './replay.js';
@@ -54,7 +44,7 @@ export interface ImportSummary {
 /**
  * Checks every row, then (only if all are valid, or with `partial`) registers missing units
  * and programmes and assigns one task per row, each through the same command pipeline
- * (handleCommand + the domain's deciders) as the API. Each row's idempotency key makes a
+ * (executeCommand: the domain's deciders through the one pipeline) as the API. Each row's idempotency key makes a
  * second import of the same file write nothing.
  */
 export async function importPlan(
@@ -95,26 +85,14 @@ export async function importPlan(
     const context = { actor, now: at, correlationId, idempotencyKey: `plan:${entry.kind}:${entry.id}` };
     const result =
       entry.kind === 'unit'
-        ? await handleCommand(
+        ? await executeCommand(
             store,
-            unitStream(entry.id),
-            unitDecider,
-            {
-              type: 'RegisterUnit',
-              data: { unitId: entry.id, name: entry.name, contacts: [] },
-              metadata: { actor, now: at },
-            },
+            { type: 'RegisterUnit', data: { unitId: entry.id, name: entry.name, contacts: [] } },
             context,
           )
-        : await handleCommand(
+        : await executeCommand(
             store,
-            programStream(entry.id),
-            programDecider,
-            {
-              type: 'RegisterProgram',
-              data: { programId: entry.id, name: entry.name, region: null },
-              metadata: { actor, now: at },
-            },
+            { type: 'RegisterProgram', data: { programId: entry.id, name: entry.name, region: null } },
             context,
           );
     if (!result.duplicate) {
@@ -126,11 +104,9 @@ export async function importPlan(
   const writeOne = async (task: PlannedTask): Promise<void> => {
     const at = now();
     try {
-      const result = await handleCommand(
+      const result = await executeCommand(
         store,
-        taskStream(task.taskId),
-        taskDecider,
-        { type: 'AssignTask', data: task.data, metadata: { actor, now: at } },
+        { type: 'AssignTask', data: task.data },
         { actor, now: at, correlationId, idempotencyKey: task.idempotencyKey },
       );
       if (result.duplicate) {

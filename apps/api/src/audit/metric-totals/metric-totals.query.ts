@@ -4,6 +4,7 @@ import { foldStore, metricTotals } from '#projections';
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE } from '../../infrastructure/tokens.js';
+import { toProgramModel } from '../../programs/program.model.js';
 import type { MetricTotalModel } from './metric-total.model.js';
 
 export class MetricTotalsQuery extends Query<MetricTotalModel[]> {
@@ -26,8 +27,7 @@ export class MetricTotalsHandler implements IQueryHandler<MetricTotalsQuery> {
     if (programId !== null && !fold.programs.get(programId)?.exists)
       throw new NotFoundError('program', programId);
     return metricTotals(fold.existingTasks(), { programId }).map(({ programId: id, ...total }) => {
-      const program = fold.programs.get(id);
-      return { program: { id, name: program?.name ?? id, region: program?.region ?? null }, ...total };
+      return { program: toProgramModel(id, fold.programs.get(id)), ...total };
     });
   }
 }

@@ -3,6 +3,7 @@ import { foldStore, unitScores } from '#projections';
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE } from '../../infrastructure/tokens.js';
+import { toUnitModel } from '../../units/unit.model.js';
 import type { UnitScoreModel } from './unit-score.model.js';
 
 export class UnitScoresQuery extends Query<UnitScoreModel[]> {
@@ -25,11 +26,7 @@ export class UnitScoresHandler implements IQueryHandler<UnitScoresQuery> {
   async execute({ from, to }: UnitScoresQuery): Promise<UnitScoreModel[]> {
     const fold = await foldStore(this.store, to);
     return unitScores(fold, { from, to }).map(({ unitId, ...score }) => {
-      const unit = fold.units.get(unitId);
-      return {
-        unit: { id: unitId, name: unit?.name ?? unitId, contacts: [...(unit?.contacts ?? [])] },
-        ...score,
-      };
+      return { unit: toUnitModel(unitId, fold.units.get(unitId)), ...score };
     });
   }
 }

@@ -1,16 +1,10 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('AcknowledgeTaskInput')
-export class AcknowledgeTaskInput {
-  @Field(() => ID)
-  taskId!: string;
-
-  @Field(() => Int, { nullable: true })
-  expectedRevision?: number | null;
-
-  @Field(() => String, { nullable: true })
-  note?: string | null;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
-}
+export class AcknowledgeTaskInput extends PickType(CommandFields, [
+  'taskId',
+  'expectedRevision',
+  'note',
+  'idempotencyKey',
+] as const) {}

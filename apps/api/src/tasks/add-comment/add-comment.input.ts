@@ -1,13 +1,8 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('CommentInput')
-export class CommentInput {
-  @Field(() => ID)
-  taskId!: string;
-
+export class CommentInput extends PickType(CommandFields, ['taskId', 'idempotencyKey'] as const) {
   @Field()
   text!: string;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

@@ -1,9 +1,10 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType, PickType } from '@nestjs/graphql';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 import { MetricTargetInput } from '../metric.input.js';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('AssignTaskInput')
-export class AssignTaskInput {
+export class AssignTaskInput extends PickType(CommandFields, ['idempotencyKey'] as const) {
   @Field(() => ID, {
     nullable: true,
     description: 'Optional client-chosen id (UUID); generated when omitted.',
@@ -33,7 +34,4 @@ export class AssignTaskInput {
 
   @Field(() => [MetricTargetInput], { nullable: true })
   targets?: MetricTargetInput[] | null;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

@@ -1,16 +1,10 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('BlockTaskInput')
-export class BlockTaskInput {
-  @Field(() => ID)
-  taskId!: string;
-
-  @Field(() => Int, { nullable: true })
-  expectedRevision?: number | null;
-
-  @Field()
-  reason!: string;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
-}
+export class BlockTaskInput extends PickType(CommandFields, [
+  'taskId',
+  'expectedRevision',
+  'reason',
+  'idempotencyKey',
+] as const) {}

@@ -1,20 +1,14 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 import { DateTimeScalar } from '../../graphql/scalars.js';
 
 @InputType('ChangeDeadlineInput')
-export class ChangeDeadlineInput {
-  @Field(() => ID)
-  taskId!: string;
-
-  @Field(() => Int, { nullable: true })
-  expectedRevision?: number | null;
-
+export class ChangeDeadlineInput extends PickType(CommandFields, [
+  'taskId',
+  'expectedRevision',
+  'reason',
+  'idempotencyKey',
+] as const) {
   @Field(() => DateTimeScalar)
   deadline!: string;
-
-  @Field()
-  reason!: string;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

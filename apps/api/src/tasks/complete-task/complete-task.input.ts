@@ -1,14 +1,13 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 import { MetricValueInput } from '../metric.input.js';
 
 @InputType('CompleteTaskInput')
-export class CompleteTaskInput {
-  @Field(() => ID)
-  taskId!: string;
-
-  @Field(() => Int, { nullable: true })
-  expectedRevision?: number | null;
-
+export class CompleteTaskInput extends PickType(CommandFields, [
+  'taskId',
+  'expectedRevision',
+  'idempotencyKey',
+] as const) {
   @Field()
   summary!: string;
 
@@ -17,7 +16,4 @@ export class CompleteTaskInput {
 
   @Field(() => [String], { nullable: true })
   evidence?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

@@ -12,6 +12,8 @@ export class GetTaskQuery extends Query<TaskView | null> {
     readonly id: string,
     /** When set, the task as it stood at this instant, rebuilt from its events. */
     readonly asOf: string | null,
+    /** The request's instant: overdue and remaining days of the current task are as of it. */
+    readonly now: string,
   ) {
     super();
   }
@@ -24,11 +26,11 @@ export class GetTaskHandler implements IQueryHandler<GetTaskQuery> {
     private readonly readModel: ReadModel,
   ) {}
 
-  async execute({ id, asOf }: GetTaskQuery): Promise<TaskView | null> {
+  async execute({ id, asOf, now }: GetTaskQuery): Promise<TaskView | null> {
     validate.taskId('id', id);
     if (asOf === null) {
       const row = await this.readModel.getTask(id);
-      return row ? toTaskView(row.state, new Date().toISOString()) : null;
+      return row ? toTaskView(row.state, now) : null;
     }
     // The same evolve the write side and the projection use, over the events up to asOf;
     // overdue, wasOverdue and health as they were at that instant.

@@ -15,6 +15,8 @@ export class ListTasksQuery extends Query<TaskConnectionView> {
     readonly filter: TaskFilter,
     readonly first: number | null,
     readonly after: string | null,
+    /** The request's instant: overdue and health are as of it. */
+    readonly now: string,
   ) {
     super();
   }
@@ -25,9 +27,8 @@ export class ListTasksQuery extends Query<TaskConnectionView> {
 export class ListTasksHandler implements IQueryHandler<ListTasksQuery> {
   constructor(private readonly readModel: ReadModel) {}
 
-  async execute({ filter, first, after }: ListTasksQuery): Promise<TaskConnectionView> {
+  async execute({ filter, first, after, now }: ListTasksQuery): Promise<TaskConnectionView> {
     const size = pageSize(first, 50, MAX_TASK_PAGE);
-    const now = new Date().toISOString();
     const page = await this.readModel.listTaskPage(filter, now, size, cursor(after));
     let count: Promise<number> | null = null;
     return {

@@ -1,22 +1,16 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Field, ID, InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('ReassignTaskInput')
-export class ReassignTaskInput {
-  @Field(() => ID)
-  taskId!: string;
-
-  @Field(() => Int, { nullable: true })
-  expectedRevision?: number | null;
-
+export class ReassignTaskInput extends PickType(CommandFields, [
+  'taskId',
+  'expectedRevision',
+  'reason',
+  'idempotencyKey',
+] as const) {
   @Field(() => ID)
   unitId!: string;
 
   @Field(() => String, { nullable: true })
   assignee?: string | null;
-
-  @Field()
-  reason!: string;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }

@@ -1,10 +1,8 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { Field, InputType, PickType } from '@nestjs/graphql';
+import { CommandFields } from '../../shared/command-fields.input.js';
 
 @InputType('RegisterUnitInput')
-export class RegisterUnitInput {
-  @Field(() => ID)
-  id!: string;
-
+export class RegisterUnitInput extends PickType(CommandFields, ['id', 'idempotencyKey'] as const) {
   @Field()
   name!: string;
 
@@ -13,7 +11,4 @@ export class RegisterUnitInput {
     description: 'Where reminders for this unit go: e-mail addresses and/or webhook URLs.',
   })
   contacts?: string[] | null;
-
-  @Field(() => String, { nullable: true })
-  idempotencyKey?: string | null;
 }
