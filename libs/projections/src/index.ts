@@ -5,6 +5,14 @@ export type { ReadModelConfig, DialectKind, Db } from './read-model/connection.j
 export { MAX_PAGE_SIZE, encodeTaskCursor as taskCursor, likeContains } from './read-model/paging.js';
 export * from './read-model/read-model.js';
 export * from './projector/apply-events.js';
+export {
+  handledTypes,
+  type DomainEventType,
+  type EventTypeFlags,
+  type Projection,
+  type ProjectionRun,
+} from './projector/projection.js';
+export { PROJECTIONS } from './projector/projections.js';
 export * from './projector/projector.js';
 export * from './projector/rebuild-read-model.js';
 export {
