@@ -31,3 +31,5 @@ export {
 export * from './rebuild/replay-read-model.js';
 export { ReplayBusyError } from './rebuild/shadow.js';
 export * from './assessment/index.js';
+export * from './as-of/log-fold.js';
+export * from './task-board/board-tally.js';

@@ -11,9 +11,9 @@ import {
   type TaskState,
 } from '#domain';
 import { handleCommand, type EventStore } from '#event-store';
+import { foldStore } from '#projections';
 import { directoriesOf } from './directory.js';
 import type { PlanSheet } from './read-sheet.js';
-import { replayLog } from './replay.js';
 import { checkPlan, type NewEntry, type PlanCheck, type PlannedTask } from './validate-plan.js';
 
 /** Who a plan import acts as: the office (only the office assigns tasks). */
@@ -64,7 +64,7 @@ export async function importPlan(
 ): Promise<ImportSummary> {
   const actor = options.actor ?? PLAN_IMPORTER;
   const correlationId = randomUUID();
-  const directories = directoriesOf(await replayLog(store, { tasks: false }));
+  const directories = directoriesOf(await foldStore(store, null, { tasks: false }));
   const check = checkPlan(sheet, directories, {
     timeZone: options.timeZone,
     createMissing: options.createMissing ?? false,
