@@ -59,11 +59,6 @@ export async function getUnits(db: Db): Promise<UnitRow[]> {
   return rows.map(toUnitRow);
 }
 
-export async function getUnit(db: Db, id: string): Promise<UnitRow | null> {
-  const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toUnitRow(row) : null;
-}
-
 /** The units with these ids (missing ones are absent), in one query: for per-request batching. */
 export async function getUnitsById(db: Db, ids: readonly string[]): Promise<UnitRow[]> {
   if (ids.length === 0) return [];
@@ -78,11 +73,6 @@ export async function getUnitsById(db: Db, ids: readonly string[]): Promise<Unit
 export async function getPrograms(db: Db): Promise<ProgramRow[]> {
   const rows = await db.selectFrom('programs').selectAll().orderBy('id').execute();
   return rows.map(toProgramRow);
-}
-
-export async function getProgram(db: Db, id: string): Promise<ProgramRow | null> {
-  const row = await db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toProgramRow(row) : null;
 }
 
 /** The programmes with these ids (missing ones are absent), in one query: for per-request batching. */
