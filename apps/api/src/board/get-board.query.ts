@@ -14,7 +14,7 @@ export class GetBoardQuery extends Query<BoardModel> {
   }
 }
 
-/** Now: from the read model. asOf: replayed from the event store. */
+/** Now: from the read model. asOf: folded from the event store as of then. */
 @QueryHandler(GetBoardQuery)
 export class GetBoardHandler implements IQueryHandler<GetBoardQuery> {
   constructor(

@@ -78,7 +78,7 @@ export function describeReadModel(target: ReadModelTarget): void {
       return dumpReadModel(readModel);
     };
 
-    describe('the 2023 report, every event replayed twice', () => {
+    describe('the 2023 report, every event applied twice', () => {
       let store: EventStore;
       let readModel: ReadModel;
       let events: RecordedEvent[];
