@@ -1,4 +1,4 @@
-import type { ProgramEvent, TaskEventType, UnitEvent } from '#domain';
+import { EVENT_SCHEMAS, type ProgramEvent, type TaskEventType, type UnitEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Db } from '../read-model/connection.js';
 import type { RowWriter } from './row-writer.js';
@@ -13,24 +13,13 @@ export type DomainEventType = TaskEventType | UnitEvent['type'] | ProgramEvent['
  */
 export type EventTypeFlags = Readonly<Record<DomainEventType, boolean>>;
 
-/** Every domain event type handled: the audit log's answer, whatever a new type is. */
-export const EVERY_EVENT_TYPE = {
-  TaskAssigned: true,
-  TaskAcknowledged: true,
-  ProgressReported: true,
-  DeadlineChanged: true,
-  TaskReassigned: true,
-  TaskBlocked: true,
-  TaskUnblocked: true,
-  TaskCompleted: true,
-  TaskReopened: true,
-  TaskCancelled: true,
-  CommentAdded: true,
-  ReminderSent: true,
-  UnitRegistered: true,
-  UnitUpdated: true,
-  ProgramRegistered: true,
-} as const satisfies EventTypeFlags;
+/**
+ * Every domain event type handled: the audit log's answer, whatever a new type is. The
+ * domain's schema registry is itself checked to name every type.
+ */
+export const EVERY_EVENT_TYPE = Object.fromEntries(
+  Object.keys(EVENT_SCHEMAS).map((type) => [type, true]),
+) as Record<DomainEventType, true>;
 
 /** The types a flags record says yes to. */
 export function handledTypes(flags: EventTypeFlags): ReadonlySet<string> {
