@@ -18,7 +18,7 @@ export class GetBoardQuery extends Query<BoardModel> {
   }
 }
 
-/** Now: from the read model. asOf: replayed from the event store. */
+/** Now: from the read model. asOf: folded from the event store as of then. */
 @QueryHandler(GetBoardQuery)
 export class GetBoardHandler implements IQueryHandler<GetBoardQuery> {
   constructor(
@@ -39,16 +39,10 @@ function toBoard(view: BoardView): BoardModel {
     asOf: view.asOf,
     units: [...units.values()],
     programs: [...programs.values()],
-    cells: view.cells.map((cell) => ({
-      unit: units.get(cell.unitId) ?? { id: cell.unitId, name: cell.unitId, contacts: [] },
-      program: programs.get(cell.programId) ?? { id: cell.programId, name: cell.programId, region: null },
-      total: cell.total,
-      assigned: cell.assigned,
-      inProgress: cell.inProgress,
-      blocked: cell.blocked,
-      completed: cell.completed,
-      cancelled: cell.cancelled,
-      overdue: cell.overdue,
+    cells: view.cells.map(({ unitId, programId, ...counts }) => ({
+      unit: units.get(unitId) ?? { id: unitId, name: unitId, contacts: [] },
+      program: programs.get(programId) ?? { id: programId, name: programId, region: null },
+      ...counts,
     })),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_ID_PATTERN } from '#domain';
-import type { Replayed } from './replay.js';
+import type { LogFold } from '#projections';
 
 export interface DirectoryEntry {
   readonly id: string;
@@ -45,13 +45,16 @@ export class Directory {
   }
 }
 
-export function directoriesOf(replayed: Replayed): { units: Directory; programmes: Directory } {
+export function directoriesOf(fold: Pick<LogFold, 'units' | 'programs'>): {
+  units: Directory;
+  programmes: Directory;
+} {
   return {
     units: new Directory(
-      [...replayed.units.values()].filter((u) => u.exists).map((u) => ({ id: u.unitId, name: u.name })),
+      [...fold.units.values()].filter((u) => u.exists).map((u) => ({ id: u.unitId, name: u.name })),
     ),
     programmes: new Directory(
-      [...replayed.programs.values()].filter((p) => p.exists).map((p) => ({ id: p.programId, name: p.name })),
+      [...fold.programs.values()].filter((p) => p.exists).map((p) => ({ id: p.programId, name: p.name })),
     ),
   };
 }

@@ -8,7 +8,7 @@ import {
   type TaskStatus,
 } from '#domain';
 import type { EventStore } from '#event-store';
-import { replayLog } from './replay.js';
+import { foldStore, tallyTasks } from '#projections';
 import { formatTargets } from './targets.js';
 import { cellAddress, HEALTH_LABEL, paintHealth, styleHeader } from './sheet-style.js';
 
@@ -21,7 +21,7 @@ export const STATUS_LABEL: Record<TaskStatus, string> = {
 };
 
 export interface ExportOptions {
-  /** The instant the board shows (default now): the log replayed up to it. */
+  /** The instant the board shows (default now): the log folded up to it. */
   readonly asOf?: string;
   readonly timeZone: string;
 }
@@ -36,7 +36,7 @@ export interface ExportSummary {
 const WORST: readonly TaskHealth[] = ['RED', 'YELLOW', 'GREEN'];
 
 /**
- * The board and the task list as a workbook, as they stood at `asOf`, replayed from the
+ * The board and the task list as a workbook, as they stood at `asOf`, folded from the
  * event store with the domain's evolve (no read model, no server needed):
  * - 看板 Board: units × programmes, "completed/total" per cell, filled with the worst light
  *   of its open tasks (red: something overdue; yellow: ≤ 30 % of a window left);
@@ -50,7 +50,7 @@ export async function exportBoard(
   options: ExportOptions,
 ): Promise<ExportSummary> {
   const asOf = options.asOf ?? new Date().toISOString();
-  const { units, programs, tasks } = await replayLog(store, { asOf });
+  const { units, programs, tasks } = await foldStore(store, asOf);
   const liveUnits = [...units.values()].filter((u) => u.exists).sort(byText((u) => u.unitId));
   const livePrograms = [...programs.values()].filter((p) => p.exists).sort(byText((p) => p.programId));
   const liveTasks = [...tasks.values()]
@@ -82,11 +82,10 @@ export async function exportBoard(
   }
   const summarise = (list: readonly TaskState[]) => {
     const open = list.filter((t) => t.status !== 'COMPLETED' && t.status !== 'CANCELLED');
-    const overdue = list.filter((t) => isOverdue(t, asOf)).length;
-    const completed = list.filter((t) => t.status === 'COMPLETED').length;
+    const { total, completed, overdue } = tallyTasks(list, asOf);
     const lights = open.map((t) => taskHealth(t, asOf));
     const health = WORST.find((h) => lights.includes(h)) ?? 'GREEN';
-    const text = `${completed}/${list.length}${overdue > 0 ? ` (${overdue} 逾期)` : ''}`;
+    const text = `${completed}/${total}${overdue > 0 ? ` (${overdue} 逾期)` : ''}`;
     return { text, health };
   };
   for (const unitId of unitIds) {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError, type Actor, type TaskState } from '#domain';
 import { executeCommand, type EventStore } from '#event-store';
+import { foldStore } from '#projections';
 import { directoriesOf } from './directory.js';
 import type { PlanSheet } from './read-sheet.js';
-import { replayLog } from './replay.js';
 import { checkPlan, type NewEntry, type PlanCheck, type PlannedTask } from './validate-plan.js';
 
 /** Who a plan import acts as: the office (only the office assigns tasks). */
@@ -54,7 +54,7 @@ export async function importPlan(
 ): Promise<ImportSummary> {
   const actor = options.actor ?? PLAN_IMPORTER;
   const correlationId = randomUUID();
-  const directories = directoriesOf(await replayLog(store, { tasks: false }));
+  const directories = directoriesOf(await foldStore(store, null, { tasks: false }));
   const check = checkPlan(sheet, directories, {
     timeZone: options.timeZone,
     createMissing: options.createMissing ?? false,

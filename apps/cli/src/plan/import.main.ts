@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { SqliteEventStore, type EventStore } from '#event-store';
+import { foldStore } from '#projections';
 import { parseCommand, runMain } from '../shared/cli.js';
 import { checkTimeZone, DEFAULT_TIME_ZONE, UsageError } from '../shared/instants.js';
 import { describeStorage, loadConfig, openEventStore } from '../shared/storage.js';
@@ -12,7 +13,6 @@ import { directoriesOf } from './directory.js';
 import { importPlan, PLAN_IMPORTER, type ImportSummary } from './import-plan.js';
 import { rowProgress } from './progress.js';
 import { PlanFileError, readPlanFile, type PlanSheet } from './read-sheet.js';
-import { replayLog } from './replay.js';
 import { DEMO_LISTS, writeTemplate } from './template.js';
 
 interface Options {
@@ -165,7 +165,7 @@ async function templateLists(config: ReturnType<typeof loadConfig>) {
   let store: EventStore | null = null;
   try {
     store = await openEventStore(config.eventStore);
-    const { units, programmes } = directoriesOf(await replayLog(store, { tasks: false }));
+    const { units, programmes } = directoriesOf(await foldStore(store, null, { tasks: false }));
     if (units.entries.length === 0 && programmes.entries.length === 0) {
       return { lists: DEMO_LISTS, source: 'the 2023 report (the store has no units yet)' };
     }

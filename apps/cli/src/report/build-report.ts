@@ -17,12 +17,7 @@ export async function reportFromStore(
   timeZone: string,
 ): Promise<BuiltReport> {
   const period = yearBounds(year, timeZone);
-  const fold = new LogFold(period.to);
-  const heads = new StreamHeadsAsOf(period.to);
-  for await (const event of readLog(store)) {
-    fold.add(event);
-    heads.add(event);
-  }
+  const { fold, heads } = await foldAsOf(readLog(store), period.to);
   return {
     report: buildAnnualReport(fold, year, period, timeZone),
     provenance: { digest: heads.result().digest, asOf: period.to },
@@ -54,13 +49,22 @@ export async function reportFromBundle(path: string, year: number, timeZone: str
       `${path} starts at ${manifest.query.from}, after the start of ${year} (${period.from})`,
     );
   }
-  const fold = new LogFold(period.to);
-  const heads = new StreamHeadsAsOf(period.to);
-  for (const event of events) {
-    fold.add(event);
-    heads.add(event);
-  }
+  const { fold, heads } = await foldAsOf(events, period.to);
   // The manifest's digest covers every stream of the store; it is the report's when taken at the same instant.
   const digest = manifest.asOf === period.to ? manifest.digest : heads.result().digest;
   return { report: buildAnnualReport(fold, year, period, timeZone), provenance: { digest, asOf: period.to } };
+}
+
+/** The log folded as of `asOf`, and the stream heads its audit digest is computed from, in one pass. */
+async function foldAsOf(
+  events: AsyncIterable<RecordedEvent> | Iterable<RecordedEvent>,
+  asOf: string,
+): Promise<{ fold: LogFold; heads: StreamHeadsAsOf }> {
+  const fold = new LogFold(asOf);
+  const heads = new StreamHeadsAsOf(asOf);
+  for await (const event of events) {
+    fold.add(event);
+    heads.add(event);
+  }
+  return { fold, heads };
 }

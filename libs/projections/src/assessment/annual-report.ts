@@ -9,7 +9,7 @@ import {
   type Period,
   type UnitScoreRow,
 } from './assessment.js';
-import { compare, type LogFold } from './log-fold.js';
+import { compare, type LogFold } from '../as-of/log-fold.js';
 
 export interface ReportTask {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { isOverdue, wasOverdueAt, type TaskState } from '#domain';
-import { compare, type LogFold } from './log-fold.js';
+import { compare, type LogFold } from '../as-of/log-fold.js';
 
 /** A period of the assessment (考核): instants, `from` null for "since the beginning". */
 export interface Period {

@@ -1,7 +1,7 @@
 import { defineEventSchemas, EVENT_SCHEMAS, taskStream, unitStream, type Actor } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { inPeriod, metricTotals, unitScores } from './assessment.js';
-import { LogFold } from './log-fold.js';
+import { LogFold } from '../as-of/log-fold.js';
 import { taskDiff } from './task-diff.js';
 
 const office: Actor = { id: 'office-1', role: 'office' };
@@ -260,7 +260,7 @@ describe('LogFold', () => {
       manager,
       1,
     );
-    const folded = new LogFold(YEAR.to, schemas);
+    const folded = new LogFold(YEAR.to, { schemas });
     for (const e of l.events) folded.add(e);
     expect(folded.tasks.get('t')).toMatchObject({ status: 'COMPLETED', evidence: [], metrics: [] });
     expect(new LogFold('2023-01-31T00:00:00.000Z').add(l.events[1])).toBe(false);

@@ -1,4 +1,3 @@
-export * from './log-fold.js';
 export * from './assessment.js';
 export * from './task-diff.js';
 export * from './annual-report.js';

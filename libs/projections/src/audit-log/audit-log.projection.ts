@@ -1,6 +1,8 @@
 import type { Actor } from '#domain';
 import { asStored, type EventMetadata, type RecordedEvent } from '#event-store';
 import type { Insertable, Selectable } from 'kysely';
+import { appendedRows } from '../projector/appended-rows.js';
+import { EVERY_EVENT_TYPE } from '../projector/projection.js';
 import { canonicalInstant } from '../read-model/instant.js';
 import type { AuditRow } from '../read-model/rows.js';
 import type { AuditLogTable } from '../read-model/schema.js';
@@ -30,6 +32,15 @@ export function auditRowValues(read: RecordedEvent, unitId: string | null): Inse
     metadata: JSON.stringify(event.metadata),
   };
 }
+
+/** The auditor's view: every event of every stream, including types this code does not know. */
+export const auditLogProjection = appendedRows({
+  name: 'audit-log',
+  handles: EVERY_EVENT_TYPE,
+  unknownTypes: true,
+  table: 'audit_log',
+  row: (event, applied) => auditRowValues(event, applied.unitId),
+});
 
 export function toAuditRow(
   row: Omit<Selectable<AuditLogTable>, 'position'> & { position: string },

@@ -2,13 +2,14 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import { positionText, type Db } from '../read-model/connection.js';
 import { instantArgument } from '../read-model/instant.js';
 import { decodePositionCursor, pageSize } from '../read-model/paging.js';
-import type { AuditFilter, AuditPage, AuditRow } from '../read-model/rows.js';
+import type { AuditFilter, AuditPage } from '../read-model/rows.js';
 import type { ReadModelDatabase } from '../read-model/schema.js';
 import { toAuditRow } from './audit-log.projection.js';
 
 type AuditExpressions = ExpressionBuilder<ReadModelDatabase, 'audit_log'>;
 
-const AUDIT_COLUMNS = [
+/** Every column but the position (selected as text: a bigint on PostgreSQL). */
+export const AUDIT_COLUMNS = [
   'event_id',
   'stream_id',
   'revision',
@@ -45,23 +46,6 @@ export async function auditLog(
   const page = rows.slice(0, limit).map(toAuditRow);
   const last = page[page.length - 1];
   return { rows: page, hasNextPage: rows.length > limit, endCursor: last ? last.position.toString() : null };
-}
-
-/** Every event of one stream, oldest first; up to `until` (occurredAt, inclusive) when given. */
-export async function historyOf(
-  db: Db,
-  streamId: string,
-  options: { until?: string } = {},
-): Promise<AuditRow[]> {
-  const until = options.until !== undefined ? instantArgument('until', options.until) : null;
-  const rows = await db
-    .selectFrom('audit_log')
-    .select([...AUDIT_COLUMNS, positionText('position').as('position')])
-    .where('stream_id', '=', streamId)
-    .$if(until !== null, (qb) => qb.where('occurred_at', '<=', until!))
-    .orderBy('audit_log.position')
-    .execute();
-  return rows.map(toAuditRow);
 }
 
 function conditions(eb: AuditExpressions, filter: AuditFilter): Expression<SqlBool>[] {

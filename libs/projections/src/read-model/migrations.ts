@@ -73,19 +73,11 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('state', 'text', (col) => col.notNull())
         .execute();
       // Every list is ordered by (deadline, id); each filter gets an index ending in that order.
-      await db.schema.createIndex('tasks_deadline').on('tasks').columns(['deadline', 'id']).execute();
-      await db.schema.createIndex('tasks_unit').on('tasks').columns(['unit_id', 'deadline', 'id']).execute();
-      await db.schema
-        .createIndex('tasks_program')
-        .on('tasks')
-        .columns(['program_id', 'deadline', 'id'])
-        .execute();
-      await db.schema.createIndex('tasks_status').on('tasks').columns(['status', 'deadline', 'id']).execute();
-      await db.schema
-        .createIndex('tasks_board')
-        .on('tasks')
-        .columns(['unit_id', 'program_id', 'status'])
-        .execute();
+      await createIndex(db, 'tasks_deadline', 'tasks', ['deadline', 'id']);
+      await createIndex(db, 'tasks_unit', 'tasks', ['unit_id', 'deadline', 'id']);
+      await createIndex(db, 'tasks_program', 'tasks', ['program_id', 'deadline', 'id']);
+      await createIndex(db, 'tasks_status', 'tasks', ['status', 'deadline', 'id']);
+      await createIndex(db, 'tasks_board', 'tasks', ['unit_id', 'program_id', 'status']);
 
       await db.schema
         .createTable('reminders')
@@ -98,11 +90,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('channel', 'text', (col) => col.notNull())
         .addColumn('recipient', 'text', (col) => col.notNull())
         .execute();
-      await db.schema
-        .createIndex('reminders_task')
-        .on('reminders')
-        .columns(['task_id', 'position'])
-        .execute();
+      await createIndex(db, 'reminders_task', 'reminders', ['task_id', 'position']);
 
       await db.schema
         .createTable('audit_log')
@@ -122,23 +110,11 @@ export const MIGRATIONS: readonly Migration[] = [
         .addColumn('previous_hash', 'text')
         .addColumn('metadata', 'text', (col) => col.notNull())
         .execute();
-      await db.schema
-        .createIndex('audit_log_stream')
-        .on('audit_log')
-        .columns(['stream_id', 'position'])
-        .execute();
-      await db.schema
-        .createIndex('audit_log_actor')
-        .on('audit_log')
-        .columns(['actor_id', 'position'])
-        .execute();
-      await db.schema
-        .createIndex('audit_log_unit')
-        .on('audit_log')
-        .columns(['unit_id', 'position'])
-        .execute();
-      await db.schema.createIndex('audit_log_type').on('audit_log').columns(['type', 'position']).execute();
-      await db.schema.createIndex('audit_log_occurred').on('audit_log').columns(['occurred_at']).execute();
+      await createIndex(db, 'audit_log_stream', 'audit_log', ['stream_id', 'position']);
+      await createIndex(db, 'audit_log_actor', 'audit_log', ['actor_id', 'position']);
+      await createIndex(db, 'audit_log_unit', 'audit_log', ['unit_id', 'position']);
+      await createIndex(db, 'audit_log_type', 'audit_log', ['type', 'position']);
+      await createIndex(db, 'audit_log_occurred', 'audit_log', ['occurred_at']);
 
       await db.schema
         .createTable('checkpoints')
@@ -158,11 +134,7 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
       await backfillReminderSteps(db);
       // The sweep reads open tasks by status and deadline, and only these columns: index-only.
-      await db.schema
-        .createIndex('tasks_reminder_sweep')
-        .on('tasks')
-        .columns(['status', 'deadline', 'id', 'reminder_step'])
-        .execute();
+      await createIndex(db, 'tasks_reminder_sweep', 'tasks', ['status', 'deadline', 'id', 'reminder_step']);
     },
   },
   {
@@ -172,11 +144,7 @@ export const MIGRATIONS: readonly Migration[] = [
       // The board groups by (unit, programme, status) and counts overdue by deadline: with
       // deadline in the index, that is an index-only scan that never reads the task rows.
       await db.schema.dropIndex('tasks_board').execute();
-      await db.schema
-        .createIndex('tasks_board_counts')
-        .on('tasks')
-        .columns(['unit_id', 'program_id', 'status', 'deadline'])
-        .execute();
+      await createIndex(db, 'tasks_board_counts', 'tasks', ['unit_id', 'program_id', 'status', 'deadline']);
     },
   },
   {
@@ -212,6 +180,15 @@ async function renameStateVersionToRevision(db: Db): Promise<void> {
     if (rows.length < 500) return;
     after = rows[rows.length - 1].id;
   }
+}
+
+/** `create index <name> on <table> (<columns>)`. */
+async function createIndex(db: Db, name: string, table: string, columns: readonly string[]): Promise<void> {
+  await db.schema
+    .createIndex(name)
+    .on(table)
+    .columns([...columns])
+    .execute();
 }
 
 /** Fills `tasks.reminder_step` of existing rows from their state, as the projection now does. */

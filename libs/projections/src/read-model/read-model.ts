@@ -1,17 +1,14 @@
 import type { RecordedEvent } from '#event-store';
-import { auditLog, historyOf } from '../audit-log/audit-log.queries.js';
+import { auditLog } from '../audit-log/audit-log.queries.js';
 import { applyEvents, type AppliedEvent } from '../projector/apply-events.js';
 import {
   board,
-  getProgram,
   getPrograms,
   getProgramsById,
-  getUnit,
   getUnits,
   getUnitsById,
 } from '../task-board/task-board.queries.js';
-import { remindersFor } from '../task-details/reminders.queries.js';
-import { countTasks, getTask, listTaskPage, listTasks } from '../task-details/task-list.queries.js';
+import { countTasks, getTask, listTaskPage } from '../task-details/task-list.queries.js';
 import {
   connect,
   positionText,
@@ -24,10 +21,8 @@ import { migrate } from './migrations.js';
 import type {
   AuditFilter,
   AuditPage,
-  AuditRow,
   BoardView,
   ProgramRow,
-  ReminderRow,
   TaskFilter,
   TaskPage,
   TaskRow,
@@ -86,11 +81,7 @@ export class ReadModel {
     return getTask(this.db, id);
   }
 
-  listTasks(filter: TaskFilter, now: string, first: number, after?: string | null): Promise<TaskPage> {
-    return listTasks(this.db, filter, now, first, after);
-  }
-
-  /** listTasks without the count: pair with countTasks when the caller wants the total. */
+  /** One page of tasks without the count: pair with countTasks when the caller wants the total. */
   listTaskPage(
     filter: TaskFilter,
     now: string,
@@ -108,20 +99,12 @@ export class ReadModel {
     return getUnits(this.db);
   }
 
-  getUnit(id: string): Promise<UnitRow | null> {
-    return getUnit(this.db, id);
-  }
-
   getUnitsById(ids: readonly string[]): Promise<UnitRow[]> {
     return getUnitsById(this.db, ids);
   }
 
   getPrograms(): Promise<ProgramRow[]> {
     return getPrograms(this.db);
-  }
-
-  getProgram(id: string): Promise<ProgramRow | null> {
-    return getProgram(this.db, id);
   }
 
   getProgramsById(ids: readonly string[]): Promise<ProgramRow[]> {
@@ -134,14 +117,6 @@ export class ReadModel {
 
   auditLog(filter: AuditFilter, first: number, after?: string | null): Promise<AuditPage> {
     return auditLog(this.db, filter, first, after);
-  }
-
-  remindersFor(taskId: string): Promise<ReminderRow[]> {
-    return remindersFor(this.db, taskId);
-  }
-
-  historyOf(streamId: string, options: { until?: string } = {}): Promise<AuditRow[]> {
-    return historyOf(this.db, streamId, options);
   }
 
   /** Position of the last event applied under `name` (0n before the first). */

@@ -12,7 +12,7 @@ export interface BulkLoadOptions {
   /** Events per read of the log; default 2000. */
   readonly pageSize?: number;
   /**
-   * Folded tasks held in memory; past this the changed ones are written and the least
+   * Folded rows (mostly tasks) held in memory; past this the changed ones are written and the least
    * recently touched half is let go (read back if touched again). Default 20,000.
    */
   readonly maxHeldTasks?: number;
@@ -45,7 +45,7 @@ const BULK_TABLES = ['audit_log', 'tasks', 'reminders'];
  * EXCLUSIVE), so projectors of the same read model wait and then carry on from the new
  * checkpoint: nothing is applied twice or skipped.
  *
- * The fold is `ProjectionBatch` over fresh tables: tasks stay folded in memory across
+ * The fold is `ProjectionBatch` over fresh tables: rows stay folded in memory across
  * pages and are written when the cache fills and at the end, so a task is written about
  * once instead of once per page; audit and reminder rows are written page by page. The
  * next page of the log is read while the current one is written.
@@ -82,7 +82,7 @@ export async function bulkLoad(
       events += page.length;
       // One write in flight while the next page folds (PostgreSQL works on it meanwhile).
       await writing;
-      if (batch.tasksHeld > maxHeld) await batch.flush(writer, maxHeld >> 1);
+      if (batch.held > maxHeld) await batch.flush(writer, maxHeld >> 1);
       else writing = settledLater(batch.flushAppended(writer));
       options.onPage?.(events, position);
       // better-sqlite3 answers synchronously: let the rest of the process (appends, requests) have a turn.

@@ -15,6 +15,7 @@ import type { ReadModelTarget } from '../testing/read-model.suite.js';
 import { appendScenario, IDS, NOW, SCENARIO } from '../testing/scenario-2023.js';
 import { replayReadModel, type ReplayProgress } from './replay-read-model.js';
 import { ReplayBusyError } from './shadow.js';
+import { historyOf } from '../testing/queries.js';
 
 const quiet = {
   info: () => undefined,
@@ -191,7 +192,7 @@ describe.each<[string, (dir: () => string) => ReadModelTarget]>([
     const task = await live.getTask(IDS.training);
     expect(task?.state).toMatchObject({ acknowledgedAt: '2023-03-02T00:00:00.000Z', revision: 1 });
     // The audit log keeps the event as it was stored: its hash covers that form.
-    const [, acknowledged] = await live.historyOf(taskStream(IDS.training));
+    const [, acknowledged] = await historyOf(live, taskStream(IDS.training));
     expect(acknowledged.data).toEqual({ taskId: IDS.training, remark: '已签收' });
     expect(acknowledged.metadata.schemaVersion).toBe(1);
   });

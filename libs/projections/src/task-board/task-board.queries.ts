@@ -1,15 +1,16 @@
-import type { TaskStatus } from '#domain';
 import { toProgramRow, toUnitRow } from '../directory/directory.projection.js';
 import type { Db } from '../read-model/connection.js';
 import { instantArgument } from '../read-model/instant.js';
 import type { BoardCellRow, BoardView, ProgramRow, UnitRow } from '../read-model/rows.js';
 import { OPEN_STATUSES } from '../task-details/task-list.queries.js';
+import { emptyCell, STATUS_FIELD } from './board-tally.js';
 
 /**
  * The whole-school chessboard: one cell per (unit, programme) that has tasks; overdue
  * counted at `now`. The counts come from the covering index tasks_board_counts (unit,
  * programme, status, deadline): a GROUP BY (cell, status) that reads the index alone,
  * never the rows with their state JSON, and leaves one row per (cell, status) to add up here.
+ * The database twin of `tallyBoard` (board-tally.ts), which counts folded tasks in memory.
  */
 export async function board(db: Db, now: string): Promise<BoardView> {
   const at = instantArgument('now', now);
@@ -19,7 +20,7 @@ export async function board(db: Db, now: string): Promise<BoardView> {
     boardCounts(db, at).execute(),
   ]);
   const cells: BoardCellRow[] = [];
-  let cell: Mutable<BoardCellRow> | undefined;
+  let cell: ReturnType<typeof emptyCell> | undefined;
   for (const group of groups) {
     if (cell?.unitId !== group.unit_id || cell.programId !== group.program_id) {
       cell = emptyCell(group.unit_id, group.program_id);
@@ -53,40 +54,9 @@ export function boardCounts(db: Db, at: string) {
   );
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-type StatusField = 'assigned' | 'inProgress' | 'blocked' | 'completed' | 'cancelled';
-
-const STATUS_FIELD: Readonly<Record<TaskStatus, StatusField>> = {
-  ASSIGNED: 'assigned',
-  IN_PROGRESS: 'inProgress',
-  BLOCKED: 'blocked',
-  COMPLETED: 'completed',
-  CANCELLED: 'cancelled',
-};
-
-function emptyCell(unitId: string, programId: string): Mutable<BoardCellRow> {
-  return {
-    unitId,
-    programId,
-    total: 0,
-    assigned: 0,
-    inProgress: 0,
-    blocked: 0,
-    completed: 0,
-    cancelled: 0,
-    overdue: 0,
-  };
-}
-
 export async function getUnits(db: Db): Promise<UnitRow[]> {
   const rows = await db.selectFrom('units').selectAll().orderBy('id').execute();
   return rows.map(toUnitRow);
-}
-
-export async function getUnit(db: Db, id: string): Promise<UnitRow | null> {
-  const row = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toUnitRow(row) : null;
 }
 
 /** The units with these ids (missing ones are absent), in one query: for per-request batching. */
@@ -103,11 +73,6 @@ export async function getUnitsById(db: Db, ids: readonly string[]): Promise<Unit
 export async function getPrograms(db: Db): Promise<ProgramRow[]> {
   const rows = await db.selectFrom('programs').selectAll().orderBy('id').execute();
   return rows.map(toProgramRow);
-}
-
-export async function getProgram(db: Db, id: string): Promise<ProgramRow | null> {
-  const row = await db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? toProgramRow(row) : null;
 }
 
 /** The programmes with these ids (missing ones are absent), in one query: for per-request batching. */

@@ -1,25 +1,106 @@
 import {
+  evolveTask,
+  initialTaskState,
   lastSentReminderStep,
   parseStream,
-  TASK_EVENT_TYPES,
   type Recorded,
   type TaskEvent,
   type TaskState,
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Insertable, Selectable } from 'kysely';
+import { appendedRows } from '../projector/appended-rows.js';
+import { foldedRows } from '../projector/folded-rows.js';
+import { handledTypes, type EventTypeFlags } from '../projector/projection.js';
 import { canonicalInstant, canonicalOrNull } from '../read-model/instant.js';
 import type { ReminderRow, TaskRow } from '../read-model/rows.js';
 import type { RemindersTable, TasksTable } from '../read-model/schema.js';
 
 /** The events this projection folds: every TaskEvent of a `task-<id>` stream. */
-export const TASK_DETAILS_EVENT_TYPES: readonly string[] = TASK_EVENT_TYPES;
+const TASK_DETAILS_HANDLES = {
+  TaskAssigned: true,
+  TaskAcknowledged: true,
+  ProgressReported: true,
+  DeadlineChanged: true,
+  TaskReassigned: true,
+  TaskBlocked: true,
+  TaskUnblocked: true,
+  TaskCompleted: true,
+  TaskReopened: true,
+  TaskCancelled: true,
+  CommentAdded: true,
+  ReminderSent: true,
+  UnitRegistered: false,
+  UnitUpdated: false,
+  ProgramRegistered: false,
+} as const satisfies EventTypeFlags;
+
+const TASK_TYPES = handledTypes(TASK_DETAILS_HANDLES);
+
+export const TASK_DETAILS_EVENT_TYPES: readonly string[] = [...TASK_TYPES];
 
 export type RecordedTaskEvent = RecordedEvent & Recorded<TaskEvent>;
 
 export function isTaskEvent(event: RecordedEvent): event is RecordedTaskEvent {
-  return parseStream(event.streamId).category === 'task' && TASK_DETAILS_EVENT_TYPES.includes(event.type);
+  return parseStream(event.streamId).category === 'task' && TASK_TYPES.has(event.type);
 }
+
+interface StoredTask {
+  id: string;
+  state: string;
+  revision: number | string;
+}
+
+/** One `tasks` row per task stream: the columns the board and lists filter on, plus the folded state. */
+export const taskDetailsProjection = foldedRows<TaskState, RecordedTaskEvent>({
+  name: 'task-details',
+  category: 'task',
+  handles: TASK_DETAILS_HANDLES,
+  table: 'tasks',
+  key: 'id',
+  initial: initialTaskState,
+  exists: (state) => state.exists,
+  evolve: evolveTask,
+  load: async (_trx, writer, keys) => {
+    const rows = await writer.selectIn<StoredTask>('tasks', ['id', 'state', 'revision'], 'id', keys);
+    return rows.map((row) => ({
+      key: row.id,
+      value: JSON.parse(row.state) as TaskState,
+      revision: Number(row.revision),
+    }));
+  },
+  row: taskRowValues,
+  describe: (_event, key, before, after) => {
+    const previousUnitId = before.exists ? before.unitId : null;
+    const unitId = after.exists ? after.unitId : null;
+    return { taskId: key, unitId, previousUnitId: previousUnitId !== unitId ? previousUnitId : null };
+  },
+});
+
+/** One `reminders` row per ReminderSent: "was this reminder sent" is read here. */
+export const remindersProjection = appendedRows<RecordedTaskEvent & { type: 'ReminderSent' }>({
+  name: 'reminders',
+  category: 'task',
+  handles: {
+    ReminderSent: true,
+    TaskAssigned: false,
+    TaskAcknowledged: false,
+    ProgressReported: false,
+    DeadlineChanged: false,
+    TaskReassigned: false,
+    TaskBlocked: false,
+    TaskUnblocked: false,
+    TaskCompleted: false,
+    TaskReopened: false,
+    TaskCancelled: false,
+    CommentAdded: false,
+    UnitRegistered: false,
+    UnitUpdated: false,
+    ProgramRegistered: false,
+  },
+  table: 'reminders',
+  row: reminderRowValues,
+});
 
 export function taskIdOf(event: RecordedEvent): string {
   return parseStream(event.streamId).id;

@@ -21,22 +21,10 @@ export async function getTask(db: Db, id: string): Promise<TaskRow | null> {
   return row ? toTaskRow(row) : null;
 }
 
-/** Tasks matching the filter, ordered by (deadline, id), in pages of `first` after the cursor. */
-export async function listTasks(
-  db: Db,
-  filter: TaskFilter,
-  now: string,
-  first: number,
-  after?: string | null,
-): Promise<TaskPage> {
-  const [page, totalCount] = await Promise.all([
-    listTaskPage(db, filter, now, first, after),
-    countTasks(db, filter, now),
-  ]);
-  return { ...page, totalCount };
-}
-
-/** One page of listTasks without its totalCount (the count is a second query; ask for it when needed). */
+/**
+ * Tasks matching the filter, ordered by (deadline, id), in pages of `first` after the cursor;
+ * without the total (`countTasks` is a second query: ask for it when needed).
+ */
 export async function listTaskPage(
   db: Db,
   filter: TaskFilter,
@@ -72,7 +60,7 @@ export async function listTaskPage(
   };
 }
 
-/** How many tasks match the filter (listTasks' totalCount). */
+/** How many tasks match the filter (a task page's totalCount). */
 export async function countTasks(db: Db, filter: TaskFilter, now: string): Promise<number> {
   const at = instantArgument('now', now);
   const { count } = await db

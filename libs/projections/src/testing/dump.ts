@@ -1,5 +1,7 @@
+import { AUDIT_COLUMNS } from '../audit-log/audit-log.queries.js';
 import { positionText } from '../read-model/connection.js';
 import type { ReadModel } from '../read-model/read-model.js';
+import { REMINDER_COLUMNS } from '../task-details/reminders.queries.js';
 
 /** Every projected row, in a fixed order, with positions as text: compares read models across runs and dialects. */
 export async function dumpReadModel(readModel: ReadModel) {
@@ -10,28 +12,13 @@ export async function dumpReadModel(readModel: ReadModel) {
     tasks: await db.selectFrom('tasks').selectAll().orderBy('id').execute(),
     reminders: await db
       .selectFrom('reminders')
-      .select(['task_id', 'kind', 'deadline', 'sequence', 'sent_at', 'channel', 'recipient'])
+      .select(REMINDER_COLUMNS)
       .select(positionText('position').as('position'))
       .orderBy('reminders.position')
       .execute(),
     auditLog: await db
       .selectFrom('audit_log')
-      .select([
-        'event_id',
-        'stream_id',
-        'revision',
-        'type',
-        'occurred_at',
-        'actor_id',
-        'actor_name',
-        'actor_role',
-        'actor_unit_id',
-        'unit_id',
-        'data',
-        'hash',
-        'previous_hash',
-        'metadata',
-      ])
+      .select(AUDIT_COLUMNS)
       .select(positionText('position').as('position'))
       .orderBy('audit_log.position')
       .execute(),

@@ -16,6 +16,7 @@ import { bulkSteps } from './bulk-steps.js';
 import { dumpReadModel } from './dump.js';
 import { failingReads } from './failing-reads.js';
 import { appendScenario, IDS, NOW, SCENARIO, type ScenarioStep } from './scenario-2023.js';
+import { getProgram, getUnit, historyOf, listTasks, remindersFor } from './queries.js';
 
 /** Where a suite's read models live: each call of `fresh` gives an empty one. */
 export interface ReadModelTarget {
@@ -77,7 +78,7 @@ export function describeReadModel(target: ReadModelTarget): void {
       return dumpReadModel(readModel);
     };
 
-    describe('the 2023 report, every event replayed twice', () => {
+    describe('the 2023 report, every event applied twice', () => {
       let store: EventStore;
       let readModel: ReadModel;
       let events: RecordedEvent[];
@@ -98,7 +99,7 @@ export function describeReadModel(target: ReadModelTarget): void {
       });
 
       const list = async (filter: TaskFilter, first = 50, after?: string) =>
-        (await readModel.listTasks(filter, NOW, first, after)).rows.map((row) => row.id);
+        (await listTasks(readModel, filter, NOW, first, after)).rows.map((row) => row.id);
 
       it('holds each event exactly once and the checkpoint at the last position', async () => {
         expect(events).toHaveLength(SCENARIO_EVENTS);
@@ -143,7 +144,7 @@ export function describeReadModel(target: ReadModelTarget): void {
       });
 
       it('records delivered reminders', async () => {
-        expect(await readModel.remindersFor(IDS.training)).toEqual([
+        expect(await remindersFor(readModel, IDS.training)).toEqual([
           {
             taskId: IDS.training,
             kind: 'DUE_SOON',
@@ -155,7 +156,7 @@ export function describeReadModel(target: ReadModelTarget): void {
             position: events[events.length - 1]!.position,
           },
         ]);
-        expect(await readModel.remindersFor(IDS.campus)).toEqual([]);
+        expect(await remindersFor(readModel, IDS.campus)).toEqual([]);
       });
 
       it('projects units (with updates) and programmes', async () => {
@@ -177,7 +178,7 @@ export function describeReadModel(target: ReadModelTarget): void {
             updatedAt: '2023-01-05T01:00:00.000Z',
           },
         ]);
-        expect(await readModel.getProgram('tibet')).toEqual({
+        expect(await getProgram(readModel, 'tibet')).toEqual({
           id: 'tibet',
           name: '援藏',
           region: '西藏林芝',
@@ -185,8 +186,8 @@ export function describeReadModel(target: ReadModelTarget): void {
           createdAt: '2023-01-05T01:02:00.000Z',
         });
         expect((await readModel.getPrograms()).map((p) => p.id)).toEqual(['tibet', 'xinjiang']);
-        expect(await readModel.getUnit('management')).toMatchObject({ name: '管理学院' });
-        expect(await readModel.getUnit('nope')).toBeNull();
+        expect(await getUnit(readModel, 'management')).toMatchObject({ name: '管理学院' });
+        expect(await getUnit(readModel, 'nope')).toBeNull();
       });
 
       it('counts the board per unit and programme, overdue as of now', async () => {
@@ -262,20 +263,20 @@ export function describeReadModel(target: ReadModelTarget): void {
       });
 
       it('pages tasks with an opaque cursor and a total count', async () => {
-        const first = await readModel.listTasks({ unitId: 'automotive' }, NOW, 2);
+        const first = await listTasks(readModel, { unitId: 'automotive' }, NOW, 2);
         expect(first.totalCount).toBe(3);
         expect(first.hasNextPage).toBe(true);
         expect(first.rows.map((r) => r.id)).toEqual([IDS.cancelled, IDS.campus]);
-        const second = await readModel.listTasks({ unitId: 'automotive' }, NOW, 2, first.endCursor);
+        const second = await listTasks(readModel, { unitId: 'automotive' }, NOW, 2, first.endCursor);
         expect(second).toMatchObject({ hasNextPage: false, totalCount: 3 });
         expect(second.rows.map((r) => r.id)).toEqual([IDS.training]);
-        const empty = await readModel.listTasks({ unitId: 'nobody' }, NOW, 2);
+        const empty = await listTasks(readModel, { unitId: 'nobody' }, NOW, 2);
         expect(empty).toEqual({ rows: [], hasNextPage: false, endCursor: null, totalCount: 0 });
-        await expect(readModel.listTasks({}, NOW, 2, 'not-a-cursor')).rejects.toMatchObject({
+        await expect(listTasks(readModel, {}, NOW, 2, 'not-a-cursor')).rejects.toMatchObject({
           code: 'BAD_USER_INPUT',
         });
-        await expect(readModel.listTasks({}, NOW, -1)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
-        await expect(readModel.listTasks({}, 'yesterday', 1)).rejects.toMatchObject({
+        await expect(listTasks(readModel, {}, NOW, -1)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+        await expect(listTasks(readModel, {}, 'yesterday', 1)).rejects.toMatchObject({
           code: 'BAD_USER_INPUT',
         });
       });
@@ -357,14 +358,14 @@ export function describeReadModel(target: ReadModelTarget): void {
       });
 
       it('keeps the hash chain and metadata of each event, and a stream history in order', async () => {
-        const history = await readModel.historyOf(taskStream(IDS.training));
+        const history = await historyOf(readModel, taskStream(IDS.training));
         const stream = await store.readStream(taskStream(IDS.training));
         expect(history.map((row) => [row.revision, row.hash, row.previousHash, row.eventId])).toEqual(
           stream.map((event) => [event.revision, event.metadata.hash, event.metadata.previousHash, event.id]),
         );
         expect(history.map((row) => row.metadata)).toEqual(stream.map((event) => event.metadata));
         expect(history.map((row) => row.data)).toEqual(stream.map((event) => event.data));
-        const untilMay = await readModel.historyOf(taskStream(IDS.training), {
+        const untilMay = await historyOf(readModel, taskStream(IDS.training), {
           until: '2023-05-01T08:00:00Z',
         });
         expect(untilMay.map((row) => row.type).at(-1)).toBe('TaskBlocked');

@@ -1,8 +1,7 @@
-import { verifyStreamChain, type EventStore } from '#event-store';
+import { readLog, verifyStreamChain, type EventStore } from '#event-store';
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE } from '../../infrastructure/tokens.js';
-import { readWholeLog } from '../../shared/whole-log.js';
 import type { HistoryVerificationModel } from '../audit-event.model.js';
 
 export class VerifyHistoryQuery extends Query<HistoryVerificationModel> {
@@ -46,7 +45,7 @@ export class VerifyHistoryHandler implements IQueryHandler<VerifyHistoryQuery> {
 
   private async allStreams(): Promise<string[]> {
     const seen = new Set<string>();
-    for await (const event of readWholeLog(this.store)) seen.add(event.streamId);
+    for await (const event of readLog(this.store)) seen.add(event.streamId);
     return [...seen];
   }
 }

@@ -20,26 +20,37 @@ import { readLog, upcastEvent, type EventStore, type RecordedEvent } from '#even
 import { isTaskEvent } from '../task-details/task-details.projection.js';
 import { isProgramEvent, isUnitEvent } from '../directory/directory.projection.js';
 
+export interface LogFoldOptions {
+  readonly schemas?: EventSchemas;
+  /** False: fold units and programmes only (tasks are most of a log). Default true. */
+  readonly tasks?: boolean;
+}
+
 /**
  * Every task, unit and programme as it stood at `asOf`, folded from the log with the
- * domain's evolve functions — the ones the write side and the projections use. Fed from
- * the event store or from an audit bundle's events (upcast here, so a bundle's stored
- * shapes fold the same way), the assessment figures come out identical.
+ * domain's evolve functions — the ones the write side and the projections use: the one
+ * "as of" fold behind `board(asOf)`, the plan export and the assessment. Fed from the
+ * event store or from an audit bundle's events (upcast here, so a bundle's stored shapes
+ * fold the same way), the figures come out identical.
  */
 export class LogFold {
   readonly tasks = new Map<string, TaskState>();
   readonly units = new Map<string, UnitState>();
   readonly programs = new Map<string, ProgramState>();
   readonly #limit: number;
+  readonly #schemas: EventSchemas;
+  readonly #withTasks: boolean;
   #events = 0;
 
   constructor(
-    /** ISO instant; events that occurred later are left out. */
-    readonly asOf: string,
-    private readonly schemas: EventSchemas = EVENT_SCHEMAS,
+    /** ISO instant; events that occurred later are left out. Null: the whole log. */
+    readonly asOf: string | null,
+    options: LogFoldOptions = {},
   ) {
-    this.#limit = Date.parse(asOf);
+    this.#limit = asOf === null ? Infinity : Date.parse(asOf);
     if (Number.isNaN(this.#limit)) throw new RangeError(`asOf is not an instant: ${asOf}`);
+    this.#schemas = options.schemas ?? EVENT_SCHEMAS;
+    this.#withTasks = options.tasks ?? true;
   }
 
   /** Events folded so far. */
@@ -50,13 +61,14 @@ export class LogFold {
   /** Feeds the next event of the log (in order); returns false when it occurred after asOf. */
   add(stored: RecordedEvent): boolean {
     if (Date.parse(stored.metadata.occurredAt) > this.#limit) return false;
-    const event = upcastEvent(stored, this.schemas);
+    const event = upcastEvent(stored, this.#schemas);
     const { category, id } = parseStream(event.streamId);
     if (category === 'task' && isTaskEvent(event)) {
-      this.tasks.set(
-        id,
-        evolveTask(this.tasks.get(id) ?? initialTaskState(), event as unknown as Recorded<TaskEvent>),
-      );
+      if (this.#withTasks)
+        this.tasks.set(
+          id,
+          evolveTask(this.tasks.get(id) ?? initialTaskState(), event as unknown as Recorded<TaskEvent>),
+        );
     } else if (isUnitEvent(event)) {
       const state = this.units.get(id) ?? initialUnitState();
       this.units.set(id, evolveUnit(state, event as unknown as Recorded<UnitEvent>));
@@ -89,9 +101,10 @@ export function compare(a: string, b: string): number {
 /** Folds the store's whole log as of `asOf` (one pass; linear in the log). */
 export async function foldStore(
   store: Pick<EventStore, 'readAll' | 'headPosition'>,
-  asOf: string,
+  asOf: string | null,
+  options: LogFoldOptions = {},
 ): Promise<LogFold> {
-  const fold = new LogFold(asOf);
+  const fold = new LogFold(asOf, options);
   for await (const event of readLog(store)) fold.add(event);
   return fold;
 }
