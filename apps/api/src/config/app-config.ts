@@ -1,15 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import {
+  loadOrCreateJwtSecret,
   SECRET_STORAGE_VARIABLES,
   StorageConfigError,
   storageConfigFrom,
   storageEnvShape,
   type EventStoreConfig,
   type ReadModelConfig,
-} from './storage-config.js';
+} from '#storage';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { loadSecurityConfig, SecurityConfigError, type SecurityConfig } from '../security/security-config.js';
 
 /** Environment variables the API reads; every one is documented in the README. */
@@ -51,7 +51,7 @@ export interface AppConfig {
   readonly security: SecurityConfig;
 }
 
-export type { EventStoreConfig, ReadModelConfig } from './storage-config.js';
+export type { EventStoreConfig, ReadModelConfig } from '#storage';
 
 /** A configuration problem: the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -61,25 +61,7 @@ export class ConfigError extends Error {
   }
 }
 
-export const jwtSecretFile = (dataDir: string): string => join(dataDir, 'jwt-secret');
-
-/**
- * Reads the secret from DATA_DIR/jwt-secret, creating it (mode 600) on first use, so
- * tokens minted by `npm run token` keep working across restarts.
- */
-export function loadOrCreateJwtSecret(dataDir: string): { secret: string; created: boolean } {
-  const file = jwtSecretFile(dataDir);
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length < 32) throw new ConfigError(`${file}: the stored JWT secret is too short; delete it`);
-    return { secret, created: false };
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return { secret, created: true };
-}
+export { jwtSecretFile } from '#storage';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(pickDefined(env));
@@ -96,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const { jwtSecret, jwtSecretSource } = inDataDir(dataDir, () => {
     mkdirSync(dataDir, { recursive: true });
     if (e.AUTH_JWT_SECRET) return { jwtSecret: e.AUTH_JWT_SECRET, jwtSecretSource: 'env' as const };
-    const { secret, created } = loadOrCreateJwtSecret(dataDir);
+    const { secret, created } = jwtSecretOrThrow(dataDir);
     return { jwtSecret: secret, jwtSecretSource: created ? ('file-created' as const) : ('file' as const) };
   });
   const production = e.NODE_ENV === 'production';
@@ -122,6 +104,15 @@ function securityConfigOrThrow(env: NodeJS.ProcessEnv): SecurityConfig {
     return loadSecurityConfig(env);
   } catch (error) {
     if (error instanceof SecurityConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+function jwtSecretOrThrow(dataDir: string): { secret: string; created: boolean } {
+  try {
+    return loadOrCreateJwtSecret(dataDir);
+  } catch (error) {
+    if (error instanceof StorageConfigError) throw new ConfigError(error.message);
     throw error;
   }
 }

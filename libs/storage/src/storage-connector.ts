@@ -1,6 +1,6 @@
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { openReadModel, type ReadModel } from '#projections';
-import { describeStore, type EventStoreConfig, type ReadModelConfig } from '../config/storage-config.js';
+import { describeStore, type EventStoreConfig, type ReadModelConfig } from './storage-config.js';
 
 /** Opens the configured event store (not yet checked to be reachable: see StorageConnector). */
 export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
