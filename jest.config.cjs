@@ -22,6 +22,7 @@ const base = {
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#projections$': '<rootDir>/libs/projections/src/index.ts',
     '^#storage$': '<rootDir>/libs/storage/src/index.ts',
+    '^#tokens$': '<rootDir>/libs/tokens/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

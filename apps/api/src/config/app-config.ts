@@ -7,6 +7,7 @@ import {
   type EventStoreConfig,
   type ReadModelConfig,
 } from '#storage';
+import { jwtSecretEnvShape } from '#tokens';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -21,7 +22,7 @@ const envSchema = z.object({
     .max(65535, 'must be a port number from 0 to 65535')
     .default(3000),
   ...storageEnvShape,
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ...jwtSecretEnvShape,
   READINESS_MAX_LAG: z.coerce
     .number({ error: 'must be a whole number of events, 0 or more' })
     .int('must be a whole number of events, 0 or more')
