@@ -60,7 +60,7 @@ async function importFile(command: Command): Promise<number> {
     console.log(`template: wrote ${options.template} (drop-downs: ${lists.source})`);
     return 0;
   }
-  if (!file) throw new UsageError('give the plan file (chessboard import plan.xlsx), or --template out.xlsx');
+  if (!file) throw new UsageError('give the plan file (npm run import -- plan.xlsx), or --template out.xlsx');
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
 
   let sheet: PlanSheet;
