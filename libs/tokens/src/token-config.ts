@@ -1,4 +1,4 @@
-import { loadOrCreateJwtSecret, loadStorageConfig, StorageConfigError } from '#storage';
+import { loadOrCreateJwtSecret, loadStorageConfig, readEnvironment, StorageConfigError } from '#storage';
 import { z } from 'zod';
 
 /** An environment flag: true/false, 1/0, yes/no, on/off, any case. */
@@ -54,19 +54,12 @@ export interface TokenSigningConfig {
  * AUTH_JWT_SECRET, else DATA_DIR/jwt-secret (created on first use, as the API does).
  */
 export function loadTokenSigningConfig(env: NodeJS.ProcessEnv = process.env): TokenSigningConfig {
-  const values: Record<string, string> = {};
-  for (const key of Object.keys(signingEnvSchema.shape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') values[key] = value;
-  }
-  const parsed = signingEnvSchema.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0] ?? 'environment');
-    const got = variable === 'AUTH_JWT_SECRET' ? '' : ` (got ${JSON.stringify(values[variable])})`;
-    throw new TokenConfigError(`${variable}: ${issue.message}${got}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(
+    signingEnvSchema,
+    env,
+    new Set(['AUTH_JWT_SECRET']),
+    (message) => new TokenConfigError(message),
+  );
   return {
     hs256: e.AUTH_HS256 ?? true,
     secret: e.AUTH_JWT_SECRET ?? secretFromDataDir(env),
