@@ -11,18 +11,20 @@ export const envBoolean = () =>
     })
     .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
 
+/** A comma-separated list, blanks dropped: `a, b,` is ['a', 'b']. */
+export const envList = () =>
+  z.string().transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 /** The variables that decide which HS256 tokens the API accepts, so a signer can match them. */
 export const tokenClaimsEnvShape = {
   AUTH_HS256: envBoolean().optional(),
   AUTH_ISSUER: z.string().min(1).max(500).optional(),
-  AUTH_AUDIENCE: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((aud) => aud.trim())
-        .filter(Boolean),
-    )
+  AUTH_AUDIENCE: envList()
     .refine((auds) => auds.length > 0, { message: 'must name at least one audience' })
     .optional(),
 };

@@ -1,5 +1,6 @@
 import {
   loadOrCreateJwtSecret,
+  readEnvironment,
   SECRET_STORAGE_VARIABLES,
   StorageConfigError,
   storageConfigFrom,
@@ -65,15 +66,7 @@ export class ConfigError extends Error {
 export { jwtSecretFile } from '#storage';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(pickDefined(env));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0] ?? 'environment');
-    // Never echo a secret back into a log.
-    const got = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(env[variable] ?? null)})`;
-    throw new ConfigError(`${variable}: ${issue.message}${got}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(envSchema, env, SECRET_VARIABLES, (message) => new ConfigError(message));
   const security = securityConfigOrThrow(env);
   const { dataDir, eventStore, readModel } = storageConfigOrThrow(e);
   const { jwtSecret, jwtSecretSource } = inDataDir(dataDir, () => {
@@ -138,14 +131,4 @@ function inDataDir<T>(dataDir: string, work: () => T): T {
       `DATA_DIR: cannot use ${dataDir} (${typeof code === 'string' ? code : String(error)})`,
     );
   }
-}
-
-/** Empty strings count as unset, as most shells and .env loaders intend. */
-function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(envSchema.shape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') out[key] = value;
-  }
-  return out;
 }

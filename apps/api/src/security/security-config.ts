@@ -1,4 +1,4 @@
-import { envBoolean, tokenClaimsEnvShape } from '#tokens';
+import { envBoolean, envList, tokenClaimsEnvShape } from '#tokens';
 import { z } from 'zod';
 
 /**
@@ -88,14 +88,7 @@ const envSchema = z.object({
       message: 'must be an http(s) URL',
     })
     .optional(),
-  AUTH_JWKS_ALGORITHMS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((alg) => alg.trim())
-        .filter(Boolean),
-    )
+  AUTH_JWKS_ALGORITHMS: envList()
     .refine(
       (algs) => algs.length > 0 && algs.every((alg) => (JWKS_ALGORITHMS as readonly string[]).includes(alg)),
       {
