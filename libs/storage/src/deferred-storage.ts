@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '#domain';
+import { DomainError, ServiceUnavailableError } from '#domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -21,8 +21,7 @@ const notConnected = (what: string): ServiceUnavailableError =>
  * read model's driver errors are mapped here, the same way.
  */
 function translateReadModelError(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null || error instanceof ServiceUnavailableError) return error;
-  if (!isStoreOutage(error)) return error;
+  if (error instanceof DomainError || !isStoreOutage(error)) return error;
   const mapped = new ServiceUnavailableError('the read model is unavailable; try again shortly');
   mapped.cause = error;
   return mapped;

@@ -68,8 +68,11 @@ function shape(formatted: GraphQLFormattedError, error: unknown, requestId: stri
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
 
-  // Whatever reaches the API untranslated (the read model's, a connection refused) counts too.
-  if (isStoreOutage(original) || (isDomainError(original) && original.code === 'SERVICE_UNAVAILABLE')) {
+  // Whatever reaches the API untranslated (the read model's, a connection refused) counts
+  // too; a domain or GraphQL error is never an outage, whatever user text its message quotes.
+  const untranslatedOutage =
+    !isDomainError(original) && !(original instanceof GraphQLError) && isStoreOutage(original);
+  if (untranslatedOutage || (isDomainError(original) && original.code === 'SERVICE_UNAVAILABLE')) {
     // The store's own words name files, hosts or SQLSTATEs: they stay in the log.
     logger.warn(`[${requestId}] store unavailable: ${(original as Error).message}`);
     return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
