@@ -22,6 +22,8 @@ const base = {
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#projections$': '<rootDir>/libs/projections/src/index.ts',
     '^#reminders$': '<rootDir>/libs/reminders/src/index.ts',
+    '^#storage$': '<rootDir>/libs/storage/src/index.ts',
+    '^#tokens$': '<rootDir>/libs/tokens/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

@@ -5,7 +5,7 @@ import { loadDemo } from '../apps/cli/src/demo.js';
 import { DEMO_TASKS } from '../apps/cli/src/demo-plan.js';
 import { exportAuditBundle } from '../apps/cli/src/audit/export-bundle.js';
 import type { BundleManifest } from '../apps/cli/src/audit/bundle-format.js';
-import { openEventStore } from '../apps/cli/src/shared/storage.js';
+import { openEventStore } from '#storage';
 import {
   DEMO_YEAR_END_NOW,
   plannedTargets,

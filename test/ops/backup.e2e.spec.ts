@@ -6,7 +6,7 @@ import { runCli } from './support/cli.js';
 
 jest.setTimeout(120_000);
 
-const BACKUP = 'apps/cli/src/backup.main.ts';
+const CLI = 'apps/cli/src/main.ts';
 
 describe('npm run backup', () => {
   let app: OpsApp;
@@ -42,7 +42,7 @@ describe('npm run backup', () => {
     })();
     while (written < 5) await new Promise((r) => setTimeout(r, 10));
     const target = join(out, 'first');
-    const result = await runCli(BACKUP, ['--out', target], { DATA_DIR: app.dataDir });
+    const result = await runCli(CLI, ['backup', '--out', target], { DATA_DIR: app.dataDir });
     const writtenDuringBackup = written;
     writing = false;
     await writer;
@@ -87,8 +87,8 @@ describe('npm run backup', () => {
 
   it('never overwrites an earlier backup', async () => {
     const target = join(out, 'twice');
-    expect((await runCli(BACKUP, ['--out', target], { DATA_DIR: app.dataDir })).code).toBe(0);
-    const again = await runCli(BACKUP, ['--out', target], { DATA_DIR: app.dataDir });
+    expect((await runCli(CLI, ['backup', '--out', target], { DATA_DIR: app.dataDir })).code).toBe(0);
+    const again = await runCli(CLI, ['backup', '--out', target], { DATA_DIR: app.dataDir });
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/^backup: .* is not empty; backups never overwrite/);
   });

@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: loads the 2023-report demo plan into the configured event store,
+ * `chessboard demo` (`npm run demo`): loads the 2023-report demo plan into the configured event store,
  * whether or not the server is running (the projector picks the events up from the
  * log). Every command carries an idempotency key, so running it twice adds nothing.
  */
@@ -39,35 +39,28 @@ export async function loadDemo(
     if (!r.duplicate) eventsWritten += r.events.length;
   };
 
-  for (const unit of DEMO_UNITS) {
-    const metadata = { actor: DEMO_OFFICE, now: yearStart };
+  const once = (metadata: { readonly actor: Actor; readonly now: string }, key: string) => ({
+    ...metadata,
+    correlationId,
+    idempotencyKey: `demo:${key}`,
+  });
+  const registered = { actor: DEMO_OFFICE, now: yearStart };
+
+  for (const { id, name, contacts } of DEMO_UNITS) {
     const command = {
       type: 'RegisterUnit' as const,
-      data: { unitId: unit.id, name: unit.name, contacts: unit.contacts },
-      metadata,
+      data: { unitId: id, name, contacts },
+      metadata: registered,
     };
-    count(
-      await executeCommand(store, command, {
-        ...metadata,
-        correlationId,
-        idempotencyKey: `demo:unit:${unit.id}`,
-      }),
-    );
+    count(await executeCommand(store, command, once(registered, `unit:${id}`)));
   }
-  for (const program of DEMO_PROGRAMS) {
-    const metadata = { actor: DEMO_OFFICE, now: yearStart };
+  for (const { id, name, region } of DEMO_PROGRAMS) {
     const command = {
       type: 'RegisterProgram' as const,
-      data: { programId: program.id, name: program.name, region: program.region },
-      metadata,
+      data: { programId: id, name, region },
+      metadata: registered,
     };
-    count(
-      await executeCommand(store, command, {
-        ...metadata,
-        correlationId,
-        idempotencyKey: `demo:program:${program.id}`,
-      }),
-    );
+    count(await executeCommand(store, command, once(registered, `program:${id}`)));
   }
 
   for (const task of DEMO_TASKS) {
@@ -76,13 +69,7 @@ export async function loadDemo(
       ...task.steps.map((step, i) => ({ key: `step-${i}`, command: stepCommand(task, step, at) })),
     ];
     for (const { key, command } of commands) {
-      count(
-        await executeCommand(store, command, {
-          ...command.metadata,
-          correlationId,
-          idempotencyKey: `demo:task:${task.id}:${key}`,
-        }),
-      );
+      count(await executeCommand(store, command, once(command.metadata, `task:${task.id}:${key}`)));
     }
   }
   return {

@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Projector } from '#projections';
 import { pino } from 'pino';
-import { describeStore, loadStorageConfig, StorageConfigError } from '../../api/src/config/storage-config.js';
-import { StorageConnector } from '../../api/src/infrastructure/storage-connector.js';
+import { describeStore, loadStorageConfig, StorageConfigError, StorageConnector } from '#storage';
 import { loadReminderConfig, ReminderConfigError, startQueueReminders } from '#reminders';
 
 /**

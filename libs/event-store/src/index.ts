@@ -8,3 +8,4 @@ export * from './postgres/postgres-event-store.js';
 export * from './kurrentdb/kurrentdb-event-store.js';
 export * from './upcasting/upcast.js';
 export * from './audit/audit-digest.js';
+export * from './store-outage.js';

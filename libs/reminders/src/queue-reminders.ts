@@ -1,3 +1,4 @@
+import { isStoreOutage } from '#event-store';
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -81,10 +82,8 @@ export async function startQueueReminders(
   });
   // ioredis retries a lost connection every few hundred ms: one warning per outage is enough.
   let redisDown = false;
-  const connectionError =
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|Connection is closed/i;
   const redisError = (source: string) => (err: Error) => {
-    if (!connectionError.test(err.message)) {
+    if (!isStoreOutage(err)) {
       logger.warn({ err: err.message, source }, 'reminders: BullMQ error');
       return;
     }

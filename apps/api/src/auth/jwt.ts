@@ -3,10 +3,10 @@ import {
   createRemoteJWKSet,
   decodeProtectedHeader,
   jwtVerify,
-  SignJWT,
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose';
+import { hs256Key } from '#tokens';
 import { z } from 'zod';
 import type { AuthConfig, JwksAlgorithm } from '../security/security-config.js';
 
@@ -27,8 +27,6 @@ const claimsSchema = z
     message: 'a unit_manager token needs a unit claim',
     path: ['unit'],
   });
-
-const key = (secret: string): Uint8Array => new TextEncoder().encode(secret);
 
 export interface VerifiedToken {
   readonly actor: Actor;
@@ -69,7 +67,7 @@ export class TokenVerifier {
   private readonly common: JWTVerifyOptions;
 
   constructor(options: TokenVerifierOptions) {
-    this.secret = options.hs256Secret ? key(options.hs256Secret) : null;
+    this.secret = options.hs256Secret ? hs256Key(options.hs256Secret) : null;
     this.keySet = options.jwks
       ? createRemoteJWKSet(options.jwks.url, {
           cacheMaxAge: options.jwks.cacheMaxAgeMs,
@@ -217,30 +215,4 @@ export function bearerToken(header: unknown): string | null {
   return match ? match[1] : null;
 }
 
-export interface TokenRequest {
-  readonly sub: string;
-  readonly role: Actor['role'];
-  readonly name?: string;
-  readonly unit?: string;
-  /** jose time span, e.g. "12h", "30m", "7d". */
-  readonly ttl?: string;
-}
-
-/** Signs an HS256 token; with AUTH_ISSUER / AUTH_AUDIENCE set, pass them so the server accepts it. */
-export async function signToken(
-  request: TokenRequest,
-  secret: string,
-  options: { issuer?: string | null; audience?: readonly string[] | null } = {},
-): Promise<string> {
-  const claims: Record<string, string> = { role: request.role };
-  if (request.name) claims.name = request.name;
-  if (request.unit) claims.unit = request.unit;
-  let jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: HS256, typ: 'JWT' })
-    .setSubject(request.sub)
-    .setIssuedAt()
-    .setExpirationTime(request.ttl ?? '12h');
-  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
-  if (options.audience?.length) jwt = jwt.setAudience([...options.audience]);
-  return jwt.sign(key(secret));
-}
+export { signToken, type TokenRequest } from '#tokens';

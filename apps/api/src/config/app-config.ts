@@ -1,15 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { z } from 'zod';
 import {
+  loadOrCreateJwtSecret,
+  readEnvironment,
   SECRET_STORAGE_VARIABLES,
   StorageConfigError,
   storageConfigFrom,
   storageEnvShape,
   type EventStoreConfig,
   type ReadModelConfig,
-} from './storage-config.js';
+} from '#storage';
+import { jwtSecretEnvShape } from '#tokens';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
 import { loadSecurityConfig, SecurityConfigError, type SecurityConfig } from '../security/security-config.js';
 
 /** Environment variables the API reads; every one is documented in the README. */
@@ -21,7 +23,7 @@ const envSchema = z.object({
     .max(65535, 'must be a port number from 0 to 65535')
     .default(3000),
   ...storageEnvShape,
-  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ...jwtSecretEnvShape,
   READINESS_MAX_LAG: z.coerce
     .number({ error: 'must be a whole number of events, 0 or more' })
     .int('must be a whole number of events, 0 or more')
@@ -51,7 +53,7 @@ export interface AppConfig {
   readonly security: SecurityConfig;
 }
 
-export type { EventStoreConfig, ReadModelConfig } from './storage-config.js';
+export type { EventStoreConfig, ReadModelConfig } from '#storage';
 
 /** A configuration problem: the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -61,42 +63,16 @@ export class ConfigError extends Error {
   }
 }
 
-export const jwtSecretFile = (dataDir: string): string => join(dataDir, 'jwt-secret');
-
-/**
- * Reads the secret from DATA_DIR/jwt-secret, creating it (mode 600) on first use, so
- * tokens minted by `npm run token` keep working across restarts.
- */
-export function loadOrCreateJwtSecret(dataDir: string): { secret: string; created: boolean } {
-  const file = jwtSecretFile(dataDir);
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length < 32) throw new ConfigError(`${file}: the stored JWT secret is too short; delete it`);
-    return { secret, created: false };
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return { secret, created: true };
-}
+export { jwtSecretFile } from '#storage';
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(pickDefined(env));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0] ?? 'environment');
-    // Never echo a secret back into a log.
-    const got = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(env[variable] ?? null)})`;
-    throw new ConfigError(`${variable}: ${issue.message}${got}`);
-  }
-  const e = parsed.data;
+  const e = readEnvironment(envSchema, env, SECRET_VARIABLES, (message) => new ConfigError(message));
   const security = securityConfigOrThrow(env);
   const { dataDir, eventStore, readModel } = storageConfigOrThrow(e);
   const { jwtSecret, jwtSecretSource } = inDataDir(dataDir, () => {
     mkdirSync(dataDir, { recursive: true });
     if (e.AUTH_JWT_SECRET) return { jwtSecret: e.AUTH_JWT_SECRET, jwtSecretSource: 'env' as const };
-    const { secret, created } = loadOrCreateJwtSecret(dataDir);
+    const { secret, created } = jwtSecretOrThrow(dataDir);
     return { jwtSecret: secret, jwtSecretSource: created ? ('file-created' as const) : ('file' as const) };
   });
   const production = e.NODE_ENV === 'production';
@@ -126,6 +102,15 @@ function securityConfigOrThrow(env: NodeJS.ProcessEnv): SecurityConfig {
   }
 }
 
+function jwtSecretOrThrow(dataDir: string): { secret: string; created: boolean } {
+  try {
+    return loadOrCreateJwtSecret(dataDir);
+  } catch (error) {
+    if (error instanceof StorageConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
 function storageConfigOrThrow(e: Parameters<typeof storageConfigFrom>[0]) {
   try {
     return storageConfigFrom(e);
@@ -146,14 +131,4 @@ function inDataDir<T>(dataDir: string, work: () => T): T {
       `DATA_DIR: cannot use ${dataDir} (${typeof code === 'string' ? code : String(error)})`,
     );
   }
-}
-
-/** Empty strings count as unset, as most shells and .env loaders intend. */
-function pickDefined(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(envSchema.shape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') out[key] = value;
-  }
-  return out;
 }

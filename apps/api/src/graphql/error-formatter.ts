@@ -1,4 +1,5 @@
 import { DomainError } from '#domain';
+import { isStoreOutage } from '#event-store';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
 import {
@@ -36,18 +37,6 @@ const CLIENT_REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/**
- * A database is busy, locked or unreachable (SQLite result codes; socket errors; PostgreSQL
- * classes 08 connection, 53 resources, 57P admin shutdown / cannot connect now, 58 system;
- * 3D000 the database is gone (renamed or dropped); 28xxx the login is refused; 25006 a
- * read-only standby): nothing was written, try again. The stores translate their own; this
- * catches whatever reaches the API untranslated (the read model's, a connection refused).
- */
-const UNAVAILABLE_STORE_CODES =
-  /^(SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN|08\w{3}|53\w{3}|57P0[1-4]|58\w{3}|3D000|28000|28P01|25006)/;
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|is not currently accepting connections|Cannot use a pool after calling end/;
-
 const logger = new Logger('GraphQLError');
 
 /** Extensions a deliberate error may carry besides its code (CONFLICT, BAD_USER_INPUT, rate limits). */
@@ -79,9 +68,13 @@ function shape(formatted: GraphQLFormattedError, error: unknown, requestId: stri
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
 
-  if (isStoreUnavailable(original) || (isDomainError(original) && original.code === 'SERVICE_UNAVAILABLE')) {
+  // Whatever reaches the API untranslated (the read model's, a connection refused) counts
+  // too; a domain or GraphQL error is never an outage, whatever user text its message quotes.
+  const untranslatedOutage =
+    !isDomainError(original) && !(original instanceof GraphQLError) && isStoreOutage(original);
+  if (untranslatedOutage || (isDomainError(original) && original.code === 'SERVICE_UNAVAILABLE')) {
     // The store's own words name files, hosts or SQLSTATEs: they stay in the log.
-    logger.warn(`[${requestId}] store unavailable: ${original.message}`);
+    logger.warn(`[${requestId}] store unavailable: ${(original as Error).message}`);
     return { ...base, message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
 
@@ -120,13 +113,6 @@ function shape(formatted: GraphQLFormattedError, error: unknown, requestId: stri
 
 function isDomainError(value: unknown): value is DomainError {
   return value instanceof DomainError || isDomainErrorLike(value);
-}
-
-/** Duck-typed: socket errors come from Node's own realm (not `instanceof Error` under jest). */
-function isStoreUnavailable(error: unknown): error is Error {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return UNAVAILABLE_STORE_CODES.test(String(code ?? '')) || UNAVAILABLE_MESSAGES.test(String(message ?? ''));
 }
 
 /** A DomainError from a second copy of the domain module (e.g. a test's module registry). */

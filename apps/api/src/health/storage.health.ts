@@ -2,7 +2,7 @@ import type { EventStore } from '#event-store';
 import { ReadModel } from '#projections';
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import { StorageConnector } from '../infrastructure/storage-connector.js';
+import { StorageConnector } from '#storage';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { DEFAULT_CHECK_TIMEOUT_MS, HEALTH_OPTIONS, type HealthOptions } from './health.tokens.js';
 

@@ -1,5 +1,6 @@
 import type { EventStore } from '#event-store';
 import { Projector, ReadModel } from '#projections';
+import { deferredReadModel, DeferredEventStore, StorageConnector } from '#storage';
 import {
   type DynamicModule,
   Global,
@@ -13,8 +14,6 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.tokens.js';
-import { deferredReadModel, DeferredEventStore } from './deferred-storage.js';
-import { StorageConnector } from './storage-connector.js';
 import { EVENT_STORE, RUNS_PROJECTOR } from './tokens.js';
 import { nestLogPort } from '../logging/nest-log-port.js';
 
@@ -114,7 +113,7 @@ const providers = [
 
 /**
  * The event store, the read model and the projector. EVENT_STORE and ReadModel are stand-ins
- * that forward to the StorageConnector's stores once they are open (deferred-storage.ts), so
+ * that forward to the StorageConnector's stores once they are open (libs/storage deferred-storage.ts), so
  * the app starts, answers SERVICE_UNAVAILABLE and reports readiness while a database is down.
  * The Projector instance exists in every process (mutations wait on its checkpoint for
  * read-your-writes, which works whichever process projects); it only runs where

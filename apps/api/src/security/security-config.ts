@@ -1,3 +1,4 @@
+import { envBoolean, envList, tokenClaimsEnvShape } from '#tokens';
 import { z } from 'zod';
 
 /**
@@ -67,14 +68,7 @@ export interface RateLimitConfig {
   readonly mutations: number;
 }
 
-const bool = () =>
-  z
-    .string()
-    .transform((value) => value.trim().toLowerCase())
-    .refine((value) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(value), {
-      message: 'must be true or false',
-    })
-    .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+const bool = envBoolean;
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -87,21 +81,14 @@ const SIZE = /^(\d+)\s*(b|kb|mb)?$/i;
 
 const envSchema = z.object({
   NODE_ENV: z.string().optional(),
-  AUTH_HS256: bool().optional(),
+  AUTH_HS256: tokenClaimsEnvShape.AUTH_HS256,
   AUTH_JWKS_URL: z
     .string()
     .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
       message: 'must be an http(s) URL',
     })
     .optional(),
-  AUTH_JWKS_ALGORITHMS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((alg) => alg.trim())
-        .filter(Boolean),
-    )
+  AUTH_JWKS_ALGORITHMS: envList()
     .refine(
       (algs) => algs.length > 0 && algs.every((alg) => (JWKS_ALGORITHMS as readonly string[]).includes(alg)),
       {
@@ -112,17 +99,8 @@ const envSchema = z.object({
   AUTH_JWKS_CACHE_TTL: int(0, 86_400).default(600),
   AUTH_JWKS_COOLDOWN: int(0, 3_600).default(30),
   AUTH_JWKS_TIMEOUT: int(1, 60).default(5),
-  AUTH_ISSUER: z.string().min(1).max(500).optional(),
-  AUTH_AUDIENCE: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((aud) => aud.trim())
-        .filter(Boolean),
-    )
-    .refine((auds) => auds.length > 0, { message: 'must name at least one audience' })
-    .optional(),
+  AUTH_ISSUER: tokenClaimsEnvShape.AUTH_ISSUER,
+  AUTH_AUDIENCE: tokenClaimsEnvShape.AUTH_AUDIENCE,
   AUTH_CLOCK_SKEW: int(0, 300).default(30),
   GRAPHQL_INTROSPECTION: bool().optional(),
   GRAPHQL_MAX_DEPTH: int(1, 100).default(10),

@@ -1,36 +1,19 @@
+import type { EventStore } from '#event-store';
+import { describeStore, loadStorageConfig, openEventStore, type StorageConfig } from '#storage';
+
 /**
- * The CLI opens the same storage as the API: `loadConfig()` reads EVENT_STORE, READ_MODEL,
- * DATA_DIR, DATABASE_URL, DATABASE_SCHEMA and KURRENTDB_URL (see the API README). The API's
- * own factory is private to its Nest module, so this is the same switch, for scripts.
+ * Opens the configured event store (EVENT_STORE, DATABASE_URL, … read by #storage: only the
+ * storage variables, so a command never needs the API's settings), runs `work` and closes it.
+ * `where` names the store for the command's summary line.
  */
-import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
-import type { EventStoreConfig, ReadModelConfig } from '../../../api/src/config/app-config.js';
-
-export { ConfigError, loadConfig, type AppConfig } from '../../../api/src/config/app-config.js';
-
-export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
-  switch (config.kind) {
-    case 'sqlite':
-      return SqliteEventStore.open(config.path);
-    case 'postgres':
-      return PostgresEventStore.connect(config.connectionString, { schema: config.schema });
-    case 'kurrentdb':
-      return KurrentDbEventStore.connect(config.connectionString);
-    default: {
-      const unknown: never = config;
-      throw new Error(`unknown event store ${(unknown as { kind: string }).kind}`);
-    }
-  }
-}
-
-/** Where a store or read model lives, for log lines (never the connection string: it may hold a password). */
-export function describeStorage(config: EventStoreConfig | ReadModelConfig): string {
-  switch (config.kind) {
-    case 'sqlite':
-      return `SQLite ${config.path}`;
-    case 'postgres':
-      return `PostgreSQL schema ${config.schema}`;
-    case 'kurrentdb':
-      return 'KurrentDB';
+export async function withEventStore<T>(
+  work: (store: EventStore, where: string) => Promise<T>,
+  config: StorageConfig = loadStorageConfig(),
+): Promise<T> {
+  const store = await openEventStore(config.eventStore);
+  try {
+    return await work(store, describeStore(config.eventStore));
+  } finally {
+    await store.close();
   }
 }

@@ -8,6 +8,7 @@ import {
   ValidationError,
   type EventSchemas,
 } from '#domain';
+import { isStoreOutage } from '../store-outage.js';
 import {
   appendResult,
   type AppendOptions,
@@ -658,17 +659,6 @@ function usageKey(streamId: string, actorId: string, idempotencyKey: string): st
   return JSON.stringify([streamId, actorId, idempotencyKey]);
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'EAI_AGAIN',
-]);
-
 /**
  * Connection and server-side resource failures become ServiceUnavailableError (the
  * transaction, if any, rolled back: nothing was written); domain errors pass through.
@@ -681,14 +671,7 @@ function translate(error: unknown): unknown {
   const message = String((error as { message?: unknown }).message ?? '');
   // 22P05: a \u0000 in a string, which jsonb cannot hold.
   if (code === '22P05') return new ValidationError('data', 'must not contain \\u0000');
-  const unavailable =
-    NETWORK_CODES.has(code) ||
-    /^(08|53|57P|58)/.test(code) || // connection exception, insufficient resources, shutdown, system error
-    code === '25006' || // read-only transaction: connected to a standby
-    /Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|Client was closed|not queryable/i.test(
-      message,
-    );
-  if (!unavailable) return error;
+  if (!isStoreOutage(error)) return error;
   const mapped = new ServiceUnavailableError(
     `the PostgreSQL event store is unavailable (${code || message}); nothing was written`,
   );

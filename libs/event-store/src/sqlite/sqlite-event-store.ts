@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { DomainError, EVENT_SCHEMAS, ServiceUnavailableError, type EventSchemas } from '#domain';
+import { storeOutage } from '../store-outage.js';
 import {
   appendResult,
   type AppendOptions,
@@ -80,22 +81,6 @@ interface EventRow {
   data: string;
   metadata: string;
 }
-
-/** SQLite result codes that mean "the file or disk is unusable", not "your request is wrong". */
-const UNAVAILABLE_CODES =
-  /^SQLITE_(IOERR|READONLY|FULL|CANTOPEN|CORRUPT|NOTADB|BUSY|LOCKED|PROTOCOL|NOMEM|PERM|AUTH)/;
-
-/** File-system failures while creating the directory or opening the file. */
-const FILE_SYSTEM_CODES = new Set([
-  'ENOENT',
-  'EACCES',
-  'EPERM',
-  'EROFS',
-  'ENOSPC',
-  'ENOTDIR',
-  'EEXIST',
-  'EISDIR',
-]);
 
 /**
  * The embedded default: one SQLite file, safe to share with a second process (a CLI
@@ -366,11 +351,8 @@ function translateErrors<T>(work: () => T): T {
 
 function translateError(error: unknown): unknown {
   if (error instanceof DomainError) return error;
-  const code = sqliteCode(error);
-  const closed = /connection is not open/i.test(String((error as { message?: unknown })?.message));
-  const fsCode = (error as NodeJS.ErrnoException).code;
-  const unopenable = typeof fsCode === 'string' && FILE_SYSTEM_CODES.has(fsCode);
-  if ((code !== undefined && UNAVAILABLE_CODES.test(code)) || closed || unopenable) {
+  if (storeOutage(error) !== null) {
+    const code = sqliteCode(error);
     const unavailable = new ServiceUnavailableError(
       `the event store is unavailable (${code ?? (error as Error).message}); nothing was written`,
     );

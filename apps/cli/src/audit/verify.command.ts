@@ -1,24 +1,28 @@
 /**
- * `npm run audit:verify -- FILE [--digest HEX]`: checks an audit bundle offline — no
+ * `chessboard audit verify FILE [--digest HEX]`: checks an audit bundle offline — no
  * database, no server, no configuration: every hash, every chain link, the manifest's
  * digest, and (with --digest) that it equals a digest anchored earlier. Exit 0: verified;
  * 1: broken (the first broken event is named); 2: unreadable or bad usage.
  */
 import { Command } from 'commander';
-import { verifyAuditBundleFile } from './audit/verify-bundle.js';
-import { parseCommand, runMain } from './shared/cli.js';
-import { UsageError } from './shared/instants.js';
+import { subcommand } from '../shared/cli.js';
+import { UsageError } from '../shared/instants.js';
+import { verifyAuditBundleFile } from './verify-bundle.js';
 
-runMain('audit:verify', async () => {
-  const command = parseCommand(
-    new Command('audit:verify')
+export const auditVerifyCommand = (): Command =>
+  subcommand(
+    new Command('verify')
       .description('Verify an audit bundle offline.')
-      .argument('<file>', 'the bundle written by audit:export')
+      .argument('<file>', 'the bundle written by audit export')
       .option(
         '--digest <hex>',
         'a digest recorded earlier (auditDigest or an earlier export) that must match',
       ),
+    'audit:verify',
+    verify,
   );
+
+async function verify(command: Command): Promise<number> {
   const [file] = command.args;
   const { digest } = command.opts<{ digest?: string }>();
   if (digest !== undefined && !/^[0-9a-f]{64}$/.test(digest)) {
@@ -55,4 +59,4 @@ runMain('audit:verify', async () => {
       : '  compare the digest with one recorded outside the system (auditDigest) to rule out a rewritten history',
   );
   return 0;
-});
+}

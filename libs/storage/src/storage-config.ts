@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { readEnvironment } from './environment.js';
 
 /**
  * Where the events and the read model live, read from the same variables by every process
@@ -58,19 +59,13 @@ export class StorageConfigError extends Error {
 
 /** Validates the storage variables (empty counts as unset) and says where each store lives. */
 export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
-  const values: Record<string, string> = {};
-  for (const key of Object.keys(storageEnvShape)) {
-    const value = env[key];
-    if (value !== undefined && value !== '') values[key] = value;
-  }
-  const parsed = storageEnvSchema.safeParse(values);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const variable = String(issue.path[0] ?? 'environment');
-    const got = SECRET_STORAGE_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(values[variable])})`;
-    throw new StorageConfigError(`${variable}: ${issue.message}${got}`);
-  }
-  return storageConfigFrom(parsed.data);
+  const variables = readEnvironment(
+    storageEnvSchema,
+    env,
+    SECRET_STORAGE_VARIABLES,
+    (message) => new StorageConfigError(message),
+  );
+  return storageConfigFrom(variables);
 }
 
 /** The stores named by already validated variables (app-config.ts validates them with the rest). */

@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '#domain';
+import { DomainError, ServiceUnavailableError } from '#domain';
 import type {
   AppendOptions,
   AppendResult,
@@ -8,6 +8,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '#event-store';
+import { isStoreOutage } from '#event-store';
 import { ReadModel, type DialectKind } from '#projections';
 import type { StorageConnector } from './storage-connector.js';
 
@@ -15,22 +16,12 @@ import type { StorageConnector } from './storage-connector.js';
 const notConnected = (what: string): ServiceUnavailableError =>
   new ServiceUnavailableError(`the ${what} is not reachable yet; nothing was written, try again shortly`);
 
-/** Socket errors, PostgreSQL classes 08 (connection), 53 (resources), 57P (shutdown), SQLite busy/IO. */
-const UNAVAILABLE_CODES =
-  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EPIPE|EAI_AGAIN|08\w{3}|53\w{3}|57P0[1-3]|SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|READONLY))/;
-const UNAVAILABLE_MESSAGES =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i;
-
 /**
  * The event store adapters report an unreachable database as ServiceUnavailableError; the
- * read model's driver errors are mapped here, the same way. Duck-typed, not `instanceof
- * Error`: socket errors come from Node's own realm, which is not the caller's under jest.
+ * read model's driver errors are mapped here, the same way.
  */
 function translateReadModelError(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null || error instanceof ServiceUnavailableError) return error;
-  const code = String((error as { code?: unknown }).code ?? '');
-  const message = String((error as { message?: unknown }).message ?? '');
-  if (!UNAVAILABLE_CODES.test(code) && !UNAVAILABLE_MESSAGES.test(message)) return error;
+  if (error instanceof DomainError || !isStoreOutage(error)) return error;
   const mapped = new ServiceUnavailableError('the read model is unavailable; try again shortly');
   mapped.cause = error;
   return mapped;

@@ -1,14 +1,14 @@
 /**
- * `npm run import -- plan.xlsx [--dry-run] [--partial] [--create-missing]`: a plan (任务清单)
+ * `chessboard import plan.xlsx [--dry-run] [--partial] [--create-missing]`: a plan (任务清单)
  * from a spreadsheet into the configured event store; `--template out.xlsx` writes the form.
  */
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { SqliteEventStore, type EventStore } from '#event-store';
 import { foldStore } from '#projections';
-import { parseCommand, runMain } from '../shared/cli.js';
+import { describeStore, loadStorageConfig, openEventStore, type StorageConfig } from '#storage';
+import { subcommand } from '../shared/cli.js';
 import { checkTimeZone, DEFAULT_TIME_ZONE, UsageError } from '../shared/instants.js';
-import { describeStorage, loadConfig, openEventStore } from '../shared/storage.js';
 import { directoriesOf } from './directory.js';
 import { importPlan, PLAN_IMPORTER, type ImportSummary } from './import-plan.js';
 import { rowProgress } from './progress.js';
@@ -27,25 +27,32 @@ interface Options {
   maxProblems: string;
 }
 
-const program = new Command('import')
-  .description('Import a plan (任务清单) from .xlsx or .csv: one task per row')
-  .argument('[file]', 'the plan: .xlsx, or .csv in UTF-8 (with or without BOM) or GB18030')
-  .option('--template <out.xlsx>', 'write an empty template with a sample row and drop-down lists, then exit')
-  .option('--dry-run', 'check every row and report; write nothing')
-  .option('--partial', 'write the valid rows even when others have problems')
-  .option('--create-missing', 'register units and programmes the sheet names but the store does not know')
-  .option('--sheet <name>', 'the worksheet to read (default: 任务清单, else the first with a header row)')
-  .option('--timezone <zone>', 'the zone of dates without a time', DEFAULT_TIME_ZONE)
-  .option('--actor <id>', 'who the import acts as (recorded on every event)', PLAN_IMPORTER.id)
-  .option('--actor-name <name>', 'their display name')
-  .option('--max-problems <n>', 'print at most this many problems (all are counted)', '200');
+export const importCommand = (): Command =>
+  subcommand(
+    new Command('import')
+      .description('Import a plan (任务清单) from .xlsx or .csv: one task per row')
+      .argument('[file]', 'the plan: .xlsx, or .csv in UTF-8 (with or without BOM) or GB18030')
+      .option(
+        '--template <out.xlsx>',
+        'write an empty template with a sample row and drop-down lists, then exit',
+      )
+      .option('--dry-run', 'check every row and report; write nothing')
+      .option('--partial', 'write the valid rows even when others have problems')
+      .option('--create-missing', 'register units and programmes the sheet names but the store does not know')
+      .option('--sheet <name>', 'the worksheet to read (default: 任务清单, else the first with a header row)')
+      .option('--timezone <zone>', 'the zone of dates without a time', DEFAULT_TIME_ZONE)
+      .option('--actor <id>', 'who the import acts as (recorded on every event)', PLAN_IMPORTER.id)
+      .option('--actor-name <name>', 'their display name')
+      .option('--max-problems <n>', 'print at most this many problems (all are counted)', '200'),
+    'import',
+    importFile,
+  );
 
-async function main(): Promise<number> {
-  parseCommand(program);
-  const options = program.opts<Options>();
-  const [file] = program.args;
+async function importFile(command: Command): Promise<number> {
+  const options = command.opts<Options>();
+  const [file] = command.args;
   const timeZone = checkTimeZone(options.timezone);
-  const config = loadConfig();
+  const config = loadStorageConfig();
 
   if (options.template) {
     const lists = await templateLists(config);
@@ -93,7 +100,7 @@ async function main(): Promise<number> {
       sheet,
       summary,
       options,
-      describeStorage(config.eventStore),
+      describeStore(config.eventStore),
       performance.now() - started,
     );
   } finally {
@@ -158,7 +165,7 @@ function report(
 }
 
 /** Drop-down lists from the configured store when it has units and programmes, else the 2023 report's. */
-async function templateLists(config: ReturnType<typeof loadConfig>) {
+async function templateLists(config: StorageConfig) {
   if (config.eventStore.kind === 'sqlite' && !existsSync(config.eventStore.path)) {
     return { lists: DEMO_LISTS, source: 'the 2023 report (no event store yet)' };
   }
@@ -171,11 +178,9 @@ async function templateLists(config: ReturnType<typeof loadConfig>) {
     }
     return {
       lists: { units: units.entries.map((e) => e.name), programmes: programmes.entries.map((e) => e.name) },
-      source: `${units.entries.length} units and ${programmes.entries.length} programmes of ${describeStorage(config.eventStore)}`,
+      source: `${units.entries.length} units and ${programmes.entries.length} programmes of ${describeStore(config.eventStore)}`,
     };
   } finally {
     await store?.close();
   }
 }
-
-runMain('import', main);

@@ -1,23 +1,29 @@
 /**
- * `npm run backup -- [--out DIR]`: a consistent copy of the embedded store (events.db,
+ * `chessboard backup [--out DIR]`: a consistent copy of the embedded store (events.db,
  * read-model.db, jwt-secret) while the server runs, checked and described in manifest.json.
  */
+import { jwtSecretFile, loadStorageConfig } from '#storage';
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { jwtSecretFile } from '../../api/src/config/app-config.js';
 import { BackupTargetError, backupSqlite } from './backup.js';
-import { parseCommand, runMain } from './shared/cli.js';
+import { subcommand } from './shared/cli.js';
 import { UsageError } from './shared/instants.js';
-import { loadConfig } from './shared/storage.js';
 
-const program = new Command('backup')
-  .description('Copy the SQLite event store and read model safely while the server runs')
-  .option('--out <dir>', 'where to write the copy (default DATA_DIR/backups/<time>); put it on another disk');
+export const backupCommand = (): Command =>
+  subcommand(
+    new Command('backup')
+      .description('Copy the SQLite event store and read model safely while the server runs')
+      .option(
+        '--out <dir>',
+        'where to write the copy (default DATA_DIR/backups/<time>); put it on another disk',
+      ),
+    'backup',
+    backup,
+  );
 
-async function main(): Promise<number> {
-  parseCommand(program);
-  const options = program.opts<{ out?: string }>();
-  const config = loadConfig();
+async function backup(command: Command): Promise<number> {
+  const options = command.opts<{ out?: string }>();
+  const config = loadStorageConfig();
   const eventsDb = config.eventStore.kind === 'sqlite' ? config.eventStore.path : null;
   const readModelDb = config.readModel.kind === 'sqlite' ? config.readModel.path : null;
   if (!eventsDb && !readModelDb) {
@@ -53,5 +59,3 @@ async function main(): Promise<number> {
     throw error;
   }
 }
-
-runMain('backup', main);

@@ -1,7 +1,7 @@
 import type { Logger } from '#domain';
 import { KurrentDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '#event-store';
 import { openReadModel, type ReadModel } from '#projections';
-import { describeStore, type EventStoreConfig, type ReadModelConfig } from '../config/storage-config.js';
+import { describeStore, type EventStoreConfig, type ReadModelConfig } from './storage-config.js';
 
 /** Opens the configured event store (not yet checked to be reachable: see StorageConnector). */
 export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {

@@ -1,5 +1,5 @@
 /**
- * `npm run report -- --year 2023 --out report.md [--out report.xlsx] [--locale en]
+ * `chessboard report --year 2023 --out report.md [--out report.xlsx] [--locale en]
  * [--bundle FILE]`: the annual report of the counterpart-assistance work, in Chinese by
  * default, from the configured event store — or, with --bundle, offline from an audit
  * export (verified first), which gives the same figures.
@@ -7,13 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command } from 'commander';
-import { reportFromBundle, reportFromStore, type BuiltReport } from './report/build-report.js';
-import { renderMarkdown } from './report/render-markdown.js';
-import { buildWorkbook } from './report/render-xlsx.js';
-import type { Locale } from './report/report-text.js';
-import { parseCommand, runMain } from './shared/cli.js';
-import { checkTimeZone, DEFAULT_TIME_ZONE, UsageError } from './shared/instants.js';
-import { describeStorage, loadConfig, openEventStore } from './shared/storage.js';
+import { subcommand } from '../shared/cli.js';
+import { checkTimeZone, DEFAULT_TIME_ZONE, UsageError } from '../shared/instants.js';
+import { withEventStore } from '../shared/storage.js';
+import { reportFromBundle, reportFromStore, type BuiltReport } from './build-report.js';
+import { renderMarkdown } from './render-markdown.js';
+import { buildWorkbook } from './render-xlsx.js';
+import type { Locale } from './report-text.js';
 
 interface ReportArgs {
   year: string;
@@ -23,8 +23,8 @@ interface ReportArgs {
   timezone: string;
 }
 
-runMain('report', async () => {
-  const args = parseCommand(
+export const reportCommand = (): Command =>
+  subcommand(
     new Command('report')
       .description('Write the annual report (Markdown and/or Excel).')
       .requiredOption('--year <year>', 'calendar year, e.g. 2023')
@@ -32,7 +32,12 @@ runMain('report', async () => {
       .option('--locale <zh|en>', 'language of the report', 'zh')
       .option('--bundle <file>', 'compute from this audit export instead of the event store (offline)')
       .option('--timezone <zone>', 'the year and the dates are in this time zone', DEFAULT_TIME_ZONE),
-  ).opts<ReportArgs>();
+    'report',
+    report,
+  );
+
+async function report(command: Command): Promise<void> {
+  const args = command.opts<ReportArgs>();
   const year = Number(args.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100)
     throw new UsageError('--year: a year from 2000 to 2100');
@@ -51,14 +56,10 @@ runMain('report', async () => {
     built = await reportFromBundle(args.bundle, year, timeZone);
     source = `audit bundle ${args.bundle} (verified)`;
   } else {
-    const config = loadConfig();
-    const store = await openEventStore(config.eventStore);
-    try {
-      built = await reportFromStore(store, year, timeZone);
-    } finally {
-      await store.close();
-    }
-    source = describeStorage(config.eventStore);
+    [built, source] = await withEventStore(async (store, where) => [
+      await reportFromStore(store, year, timeZone),
+      where,
+    ]);
   }
 
   for (const out of args.out) {
@@ -74,4 +75,4 @@ runMain('report', async () => {
       `${totals.overdue} overdue, from ${source} → ${args.out.join(', ')}`,
   );
   console.log(`report ${year}: audit digest as of ${built.provenance.asOf}: ${built.provenance.digest}`);
-});
+}

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { freePort, TcpProxy } from '../../../../test/support/tcp-proxy.js';
+import { freePort, TcpProxy } from '../../../test/support/tcp-proxy.js';
 import { StorageConnector } from './storage-connector.js';
 
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

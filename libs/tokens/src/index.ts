@@ -1,0 +1,2 @@
+export * from './sign-token.js';
+export * from './token-config.js';
