@@ -150,7 +150,7 @@ export default tseslint.config(
                 '**/libs/**',
                 'node:*',
               ],
-              message: 'web/ talks to the API only through ../shared/contract/schema.graphql.',
+              message: 'web/ talks to the API only through GraphQL (the public contract).',
             },
           ],
         },

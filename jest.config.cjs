@@ -1,5 +1,5 @@
 // Jest runs in CommonJS mode; @swc/jest compiles our TypeScript and the ESM-only
-// NestJS 12 packages to CommonJS (see ../shared/STACK.md, "the trap").
+// NestJS 12 packages to CommonJS (Jest's ESM mode breaks on CommonJS add-ons).
 const base = {
   transform: {
     '^.+\\.(t|j)sx?$': [

@@ -131,7 +131,7 @@ describe('who may do what', () => {
     it('the reminder worker reads tasks and the audit trail, and cannot change tasks', async () => {
       const worker = await app.client(WORKER);
       await worker.ok('{ tasks { totalCount } units { id } }');
-      // Reads of history are allowed to all roles (issue 6).
+      // Reads of history are allowed to all roles.
       await worker.ok('{ auditLog(first: 5) { edges { cursor } } verifyHistory { ok } }');
       expect((await worker.fails(REPORT, { input: { taskId, progress: 5 } })).extensions?.code).toBe(
         'FORBIDDEN',

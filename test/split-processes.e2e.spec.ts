@@ -72,7 +72,7 @@ class Inbox {
 }
 
 /**
- * The server deployment of ARCHITECTURE.md "Processes": two `npm run start:api` instances
+ * The server deployment: two `npm run start:api` instances
  * (GraphQL only) and two `npm run start:worker` processes (the projectors), one PostgreSQL.
  */
 describe('two API instances and two worker processes on one PostgreSQL', () => {

@@ -1,6 +1,6 @@
 import type { Api } from './harness.js';
 
-/** Demo data from the 2023 work report (../shared/domain/seed-report-2023.zh.txt). */
+/** Demo data from the 2023 work report (the college's counterpart-assistance programme). */
 export const OFFICE = { id: 'office-1', role: 'office', name: '对口支援办公室' } as const;
 export const AUDITOR = { id: 'auditor-1', role: 'auditor', name: '省厅考核组' } as const;
 export const WORKER = { id: 'reminder-worker', role: 'worker' } as const;

@@ -34,7 +34,7 @@ export interface CommandResult<S> {
 const DEFAULT_MAX_RETRIES = 5;
 
 /**
- * The one command pipeline (STYLE.md), in five steps: read the stream and fold `evolve`,
+ * The one command pipeline, in five steps: read the stream and fold `evolve`,
  * `decide`, append with the revision that was read, return the state as of that write;
  * a conflict re-runs all of it (bounded, `retryOnConflict`) unless the client pinned
  * expectedRevision, in which case it gets the ConcurrencyError.

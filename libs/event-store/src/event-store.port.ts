@@ -1,6 +1,6 @@
 import type { Actor } from '#domain';
 
-/** Envelope metadata of a stored event (ARCHITECTURE.md "Write side"). */
+/** Envelope metadata of a stored event. */
 export interface EventMetadata {
   readonly actor: Actor;
   readonly correlationId: string;

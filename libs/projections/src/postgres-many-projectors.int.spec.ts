@@ -40,7 +40,7 @@ const idOf = (events: NewEvent[]) => (events[0].data as { taskId: string }).task
 
 /**
  * Server deployments run several workers, each with a projector, against one PostgreSQL
- * event store and read model (ARCHITECTURE.md "Read side"). These run what they do at
+ * event store and read model. These run what they do at
  * volume and under concurrent writers.
  */
 describe('projectors on PostgreSQL (event store and read model)', () => {

@@ -14,8 +14,8 @@ export interface ReminderJobData {
 
 /**
  * The deterministic id of a reminder: `reminder_<taskId>_<deadline epoch ms>_<KIND>[_<n>]`
- * (`_<n>` for OVERDUE only). ARCHITECTURE.md writes it `reminder:<taskId>:<deadline>:<kind>[:n]`;
- * BullMQ 6 refuses custom job ids with ':' (unless they split into exactly three parts, a
+ * (`_<n>` for OVERDUE only). The natural spelling would be
+ * `reminder:<taskId>:<deadline>:<kind>[:n]`, but BullMQ 6 refuses custom job ids with ':' (unless they split into exactly three parts, a
  * legacy-repeat exception), so the separator is '_' and the deadline is its epoch
  * milliseconds. The same id is the BullMQ job id, the embedded runner's key and the
  * idempotency key of the ReminderSent append.

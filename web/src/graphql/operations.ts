@@ -1,5 +1,5 @@
 /**
- * Every operation the board sends, written against ../shared/contract/schema.graphql only.
+ * Every operation the board sends, written against the public GraphQL contract only.
  * `npm run codegen` turns them into typed documents in ../gql/graphql.ts (`TasksDocument`…),
  * which the pages import directly (the `graphql()` lookup map would ship every query twice).
  */

@@ -29,7 +29,7 @@ const closed = (status: TaskStatus): boolean => status === 'COMPLETED' || status
 
 /**
  * Whether to offer an action: the contract's roles (office: everything; unit manager: the
- * unit's own tasks; auditor and worker: nothing) and the lifecycle in ../shared/domain.
+ * unit's own tasks; auditor and worker: nothing) and the task lifecycle of libs/domain.
  * Hiding is a courtesy; the server enforces both.
  */
 export function mayOffer(session: Session | null, task: TaskForAccess, action: TaskAction): boolean {

@@ -5,7 +5,7 @@ import { AuditFilterInput } from './audit-log/audit-filter.input.js';
 import { AuditLogQuery } from './audit-log/audit-log.query.js';
 import { VerifyHistoryQuery } from './verify-history/verify-history.query.js';
 
-/** Reads of history are allowed to every role, the reminder worker included (issue 6). */
+/** Reads of history are allowed to every role, the reminder worker included. */
 @Resolver()
 export class AuditResolver {
   constructor(private readonly queries: QueryBus) {}

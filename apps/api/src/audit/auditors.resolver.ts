@@ -18,7 +18,7 @@ function period(from: string | null, to: string, fromField = 'from'): void {
 }
 
 /**
- * The auditors' toolkit (issue 5): digest anchoring, the assessment (考核) and task diffs.
+ * The auditors' toolkit: digest anchoring, the assessment (考核) and task diffs.
  * Every figure is replayed from the event store; reads are open to every role.
  */
 @Resolver()

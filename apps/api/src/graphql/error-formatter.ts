@@ -48,7 +48,7 @@ const MAX_MESSAGE_LENGTH = 500;
 const UNAVAILABLE_MESSAGE = 'a backing store is unavailable; nothing was written, try again shortly';
 
 /**
- * The one place errors become contract codes (STYLE.md). Domain errors keep their message
+ * The one place errors become contract codes. Domain errors keep their message
  * and code; invalid requests become BAD_USER_INPUT; anything else is logged and reported
  * as a generic INTERNAL_SERVER_ERROR, so no stack trace, SQL or path ever leaves the server.
  * Every error carries extensions.requestId, the id its log lines (and the events the request

@@ -10,7 +10,7 @@ import { queryLimits } from './query-limits.js';
 
 /**
  * Code-first schema. With a schemaFile the SDL is printed there at startup (the contract
- * test compares it with ../shared/contract); without one it stays in memory.
+ * test compares it with the public GraphQL contract); without one it stays in memory.
  *
  * Hardening (SECURITY.md): graphql-armor's token, depth, cost, alias and directive
  * limits; no batched operations (a JSON array body is refused); introspection only when
@@ -28,7 +28,7 @@ export function graphqlOptions(
     path: '/graphql',
     autoSchemaFile: config.schemaFile ?? true,
     sortSchema: true,
-    // GraphiQL and Apollo Sandbox load from CDNs that school networks block (STACK.md); with
+    // GraphiQL and Apollo Sandbox load from CDNs that school networks block; with
     // false Nest installs Apollo's "landing page disabled" plugin instead.
     graphiql: false,
     includeStacktraceInErrorResponses: false,

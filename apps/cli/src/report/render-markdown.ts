@@ -49,8 +49,8 @@ function metricLabel(row: Pick<MetricTotalRow, 'label' | 'unit'>, locale: Locale
 }
 
 /**
- * The annual report in Markdown, laid out like the school's own 2023 report
- * (../shared/domain/seed-report-2023.zh.txt): an overview, one section per programme
+ * The annual report in Markdown, laid out like the school's own 2023 work
+ * report: an overview, one section per programme
  * (partners, targets against achievements, the tasks), the unit ranking, the tasks
  * completed late, and how to verify every figure.
  */

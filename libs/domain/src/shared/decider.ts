@@ -1,6 +1,6 @@
 import type { Recorded } from './message.js';
 
-/** Emmett's decider: everything a command pipeline needs to fold a stream and decide. Same parameter order as the event store's. */
+/** A decider: everything a command pipeline needs to fold a stream and decide. Same parameter order as the event store's. */
 export interface Decider<State, Command, Event> {
   readonly initialState: () => State;
   readonly evolve: (state: State, event: Recorded<Event>) => State;

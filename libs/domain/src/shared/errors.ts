@@ -1,4 +1,4 @@
-/** The contract's error codes (see ../shared/contract/schema.graphql). */
+/** The contract's error codes (schema.graphql, `extensions.code`). */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'UNAUTHENTICATED'

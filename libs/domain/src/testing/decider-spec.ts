@@ -6,7 +6,7 @@ import type { Recorded } from '../shared/message.js';
 export type Given<Event> = Event & { readonly occurredAt?: string };
 
 /**
- * Emmett-style specification for a decider:
+ * A given/when/then specification for a decider:
  *   spec.given([taskAssigned()]).when(reportProgress(40)).then([progressReported(40)])
  *   spec.given([]).when(reportProgress(40)).thenThrows('NOT_FOUND', 'no such task: …')
  * Given events are recorded at `occurredAt` (the spec's default unless the event overrides it).

@@ -1,7 +1,7 @@
 import { describeEventStoreContract } from '../testing/index.js';
 import { KurrentDbEventStore } from './kurrentdb-event-store.js';
 
-// KurrentDB cannot run on every machine (ARCHITECTURE.md); docker-compose.yml starts one:
+// KurrentDB cannot run on every machine; docker-compose.yml starts one:
 //   KURRENTDB_URL='kurrentdb://localhost:2113?tls=false' npx jest libs/event-store/src/kurrentdb
 const url = process.env.KURRENTDB_URL;
 

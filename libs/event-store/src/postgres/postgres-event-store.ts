@@ -85,7 +85,7 @@ interface EventRow {
  * for a projection to skip, the single bigint position is a safe checkpoint, and positions
  * have no holes (no sequence, so a rollback leaves no gap).
  *
- * Chosen over the xid8/pg_snapshot_xmin technique (STACK.md) because the port's checkpoint
+ * Chosen over the xid8/pg_snapshot_xmin technique because the port's checkpoint
  * is one bigint: with xid8 a reader must checkpoint (transaction_id, position) or be held
  * back to the snapshot xmin, which leaks into every consumer. The cost is that commits are
  * serialised, one at a time; group commit (see commitBatch) makes one of them carry every
