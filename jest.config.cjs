@@ -1,5 +1,13 @@
 // Jest runs in CommonJS mode; @swc/jest compiles our TypeScript and the ESM-only
 // NestJS 12 packages to CommonJS (Jest's ESM mode breaks on CommonJS add-ons).
+// The '#domain' style aliases of package.json "imports", pointed at the sources instead of dist/.
+const libAliases = Object.fromEntries(
+  Object.entries(require('./package.json').imports).map(([alias, target]) => [
+    `^${alias}$`,
+    `<rootDir>/${target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')}`,
+  ]),
+);
+
 const base = {
   transform: {
     '^.+\\.(t|j)sx?$': [
@@ -18,12 +26,7 @@ const base = {
     '/node_modules/(?!(@nestjs|jose|graphql-ws|graphql-request|@graphql-typed-document-node|@as-integrations|uid|load-esm|file-type|@apollo/server|@escape.tech)/)',
   ],
   moduleNameMapper: {
-    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
-    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
-    '^#projections$': '<rootDir>/libs/projections/src/index.ts',
-    '^#reminders$': '<rootDir>/libs/reminders/src/index.ts',
-    '^#storage$': '<rootDir>/libs/storage/src/index.ts',
-    '^#tokens$': '<rootDir>/libs/tokens/src/index.ts',
+    ...libAliases,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

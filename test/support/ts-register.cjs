@@ -8,12 +8,14 @@ const { addHook } = require('pirates');
 const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '../..');
-const aliases = {
-  '#domain': path.join(root, 'libs/domain/src/index.ts'),
-  '#event-store': path.join(root, 'libs/event-store/src/index.ts'),
-  '#projections': path.join(root, 'libs/projections/src/index.ts'),
-  '#reminders': path.join(root, 'libs/reminders/src/index.ts'),
-};
+// The '#domain' style aliases, read from package.json "imports" (their compiled targets in
+// dist/) and pointed at the sources, so a new lib needs no edit here.
+const aliases = Object.fromEntries(
+  Object.entries(require(path.join(root, 'package.json')).imports).map(([alias, target]) => [
+    alias,
+    path.join(root, target.replace(/^\.\/dist\//, '').replace(/\.js$/, '.ts')),
+  ]),
+);
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {
