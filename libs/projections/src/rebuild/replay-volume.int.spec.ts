@@ -7,7 +7,7 @@ import { openReadModel, type ReadModel } from '../read-model/read-model.js';
 import { dumpReadModel } from '../testing/dump.js';
 import { postgresTarget } from '../testing/postgres-target.js';
 import { replayReadModel } from './replay-read-model.js';
-import { writeSchoolYear } from './school-year.workload.js';
+import { writeSchoolYear } from '../testing/school-year.workload.js';
 
 /**
  * Rebuild == incremental at volume. CI runs a small school year; the benchmark run is
