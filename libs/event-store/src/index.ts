@@ -9,3 +9,4 @@ export * from './kurrentdb/kurrentdb-event-store.js';
 export * from './upcasting/upcast.js';
 export * from './audit/audit-digest.js';
 export * from './store-outage.js';
+export * from './read-log.js';

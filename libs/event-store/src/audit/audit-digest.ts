@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { canonicalJson, computeEventHash } from '../hash-chain.js';
 import { asStored } from '../upcasting/upcast.js';
+import { readLog } from '../read-log.js';
 
 /** The last event of a stream that counts (as of some instant): its hash commits to the whole chain before it. */
 export interface StreamHead {
@@ -85,24 +86,6 @@ export class StreamHeadsAsOf {
       streams: heads.length,
       events: heads.reduce((sum, head) => sum + head.revision + 1, 0),
     };
-  }
-}
-
-/** Pages through the global log from the start up to `until` (default: the head when called). */
-export async function* readLog(
-  store: Pick<EventStore, 'readAll' | 'headPosition'>,
-  options: { until?: bigint; pageSize?: number } = {},
-): AsyncGenerator<RecordedEvent> {
-  const until = options.until ?? (await store.headPosition());
-  let after = 0n;
-  while (after < until) {
-    const page = await store.readAll({ after, limit: options.pageSize ?? 1000 });
-    if (page.length === 0) return;
-    for (const event of page) {
-      if (event.position > until) return;
-      yield event;
-    }
-    after = page[page.length - 1].position;
   }
 }
 
