@@ -22,7 +22,6 @@ export {
   taskRowValues,
 } from './task-details/task-details.projection.js';
 export { OPEN_STATUSES } from './task-details/task-list.queries.js';
-export { remindersFor } from './task-details/reminders.queries.js';
 export {
   UNIT_EVENT_TYPES,
   PROGRAM_EVENT_TYPES,

@@ -1,4 +1,3 @@
-import { parseStream } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { ReadModelDatabase } from '../read-model/schema.js';
 import {
@@ -13,14 +12,12 @@ import type { RowWriter } from './row-writer.js';
 type Row = Readonly<Record<string, unknown>>;
 
 /**
- * A row per handled event, keyed by the event's position (audit log, reminders sent): an
+ * A row per handled event, keyed by the event's position (the audit log): an
  * event applied twice finds its row and leaves it as it is.
  */
 export interface AppendedRows<E extends RecordedEvent> {
   readonly name: string;
   readonly handles: EventTypeFlags;
-  /** Only events of streams of this category; default every stream. */
-  readonly category?: string;
   /** Also event types the domain does not know (the audit log keeps every stored event). */
   readonly unknownTypes?: boolean;
   readonly table: keyof ReadModelDatabase & string;
@@ -30,9 +27,8 @@ export interface AppendedRows<E extends RecordedEvent> {
 export function appendedRows<E extends RecordedEvent>(definition: AppendedRows<E>): Projection {
   const types = handledTypes(definition.handles);
   const handled = (event: RecordedEvent): boolean =>
-    (types.has(event.type) ||
-      (definition.unknownTypes === true && !Object.hasOwn(definition.handles, event.type))) &&
-    (definition.category === undefined || parseStream(event.streamId).category === definition.category);
+    types.has(event.type) ||
+    (definition.unknownTypes === true && !Object.hasOwn(definition.handles, event.type));
   return {
     name: definition.name,
     handles: definition.handles,

@@ -1,6 +1,6 @@
 import { auditLogProjection } from '../audit-log/audit-log.projection.js';
 import { programsProjection, unitsProjection } from '../directory/directory.projection.js';
-import { remindersProjection, taskDetailsProjection } from '../task-details/task-details.projection.js';
+import { taskDetailsProjection } from '../task-details/task-details.projection.js';
 import type { Projection } from './projection.js';
 
 /**
@@ -11,6 +11,5 @@ export const PROJECTIONS: readonly Projection[] = [
   taskDetailsProjection,
   unitsProjection,
   programsProjection,
-  remindersProjection,
   auditLogProjection,
 ];

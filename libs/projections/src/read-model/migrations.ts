@@ -154,6 +154,16 @@ export const MIGRATIONS: readonly Migration[] = [
       await renameStateVersionToRevision(db);
     },
   },
+  {
+    version: 5,
+    name: 'drop the reminders table',
+    async up(db) {
+      // No longer projected: a task's sent reminders are read from its folded state
+      // (`tasks.state`, `tasks.reminder_step`), and the audit log keeps every ReminderSent.
+      await db.schema.dropIndex('reminders_task').ifExists().execute();
+      await db.schema.dropTable('reminders').ifExists().execute();
+    },
+  },
 ];
 
 /**
@@ -221,9 +231,14 @@ async function backfillReminderSteps(db: Db): Promise<void> {
 /**
  * Applies the pending migrations, each once, under the database's write lock (SQLite:
  * BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock per schema), so
- * processes that open the same read model at the same time do not race.
+ * processes that open the same read model at the same time do not race. `migrations`
+ * (default: all of them) lets a test build a read model as an earlier release left it.
  */
-export async function migrate(connection: Connection, now: () => string = () => new Date().toISOString()) {
+export async function migrate(
+  connection: Connection,
+  now: () => string = () => new Date().toISOString(),
+  migrations: readonly Migration[] = MIGRATIONS,
+) {
   const { dialect, schema } = connection;
   if (schema !== null) await createSchemaIfMissing(connection, schema);
   await connection.writeTransaction(async (trx) => {
@@ -239,7 +254,7 @@ export async function migrate(connection: Connection, now: () => string = () => 
       .execute();
     const applied = await trx.selectFrom('read_model_migrations').select('version').execute();
     const done = new Set(applied.map((row) => Number(row.version)));
-    for (const migration of MIGRATIONS) {
+    for (const migration of migrations) {
       if (done.has(migration.version)) continue;
       await migration.up(trx, dialect);
       await trx

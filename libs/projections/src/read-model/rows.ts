@@ -1,4 +1,4 @@
-import type { Actor, ReminderKind, TaskState, TaskStatus } from '#domain';
+import type { Actor, TaskState, TaskStatus } from '#domain';
 import type { EventMetadata } from '#event-store';
 
 /** A task as the read model holds it: the indexed columns plus the full folded state. */
@@ -40,18 +40,6 @@ export interface ProgramRow {
   readonly region: string | null;
   readonly revision: number;
   readonly createdAt: string;
-}
-
-export interface ReminderRow {
-  readonly taskId: string;
-  readonly kind: ReminderKind;
-  readonly deadline: string;
-  readonly sequence: number;
-  readonly sentAt: string;
-  readonly channel: string;
-  readonly recipient: string;
-  /** Position of the ReminderSent event. */
-  readonly position: bigint;
 }
 
 /** One recorded event as auditors see it. */

@@ -61,18 +61,6 @@ export interface TasksTable {
   reminder_step: number;
 }
 
-export interface RemindersTable {
-  task_id: string;
-  kind: string;
-  deadline: string;
-  sequence: number;
-  sent_at: string;
-  channel: string;
-  recipient: string;
-  /** Position of the ReminderSent event: one row per event. */
-  position: Position;
-}
-
 export interface AuditLogTable {
   position: Position;
   event_id: string;
@@ -109,18 +97,10 @@ export interface ReadModelDatabase {
   units: UnitsTable;
   programs: ProgramsTable;
   tasks: TasksTable;
-  reminders: RemindersTable;
   audit_log: AuditLogTable;
   checkpoints: CheckpointsTable;
   read_model_migrations: MigrationsTable;
 }
 
 /** The tables a rebuild clears (everything the projection writes, checkpoints included). */
-export const PROJECTED_TABLES = [
-  'tasks',
-  'reminders',
-  'units',
-  'programs',
-  'audit_log',
-  'checkpoints',
-] as const;
+export const PROJECTED_TABLES = ['tasks', 'units', 'programs', 'audit_log', 'checkpoints'] as const;

@@ -35,7 +35,7 @@ export interface BulkLoadResult {
 const DEFAULT_PAGE_SIZE = 2000;
 const DEFAULT_MAX_HELD_TASKS = 20_000;
 /** The tables that grow with the log; their secondary indexes are built after the load. */
-const BULK_TABLES = ['audit_log', 'tasks', 'reminders'];
+const BULK_TABLES = ['audit_log', 'tasks'];
 
 /**
  * Empties the read model and projects the whole log into it in ONE write transaction: the
@@ -47,7 +47,7 @@ const BULK_TABLES = ['audit_log', 'tasks', 'reminders'];
  *
  * The fold is `ProjectionBatch` over fresh tables: rows stay folded in memory across
  * pages and are written when the cache fills and at the end, so a task is written about
- * once instead of once per page; audit and reminder rows are written page by page. The
+ * once instead of once per page; audit rows are written page by page. The
  * next page of the log is read while the current one is written.
  */
 export async function bulkLoad(

@@ -9,12 +9,11 @@ import {
 } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Insertable, Selectable } from 'kysely';
-import { appendedRows } from '../projector/appended-rows.js';
 import { foldedRows } from '../projector/folded-rows.js';
 import { handledTypes, type EventTypeFlags } from '../projector/projection.js';
 import { canonicalInstant, canonicalOrNull } from '../read-model/instant.js';
-import type { ReminderRow, TaskRow } from '../read-model/rows.js';
-import type { RemindersTable, TasksTable } from '../read-model/schema.js';
+import type { TaskRow } from '../read-model/rows.js';
+import type { TasksTable } from '../read-model/schema.js';
 
 /** The events this projection folds: every TaskEvent of a `task-<id>` stream. */
 const TASK_DETAILS_HANDLES = {
@@ -77,35 +76,6 @@ export const taskDetailsProjection = foldedRows<TaskState, RecordedTaskEvent>({
   },
 });
 
-/** One `reminders` row per ReminderSent: "was this reminder sent" is read here. */
-export const remindersProjection = appendedRows<RecordedTaskEvent & { type: 'ReminderSent' }>({
-  name: 'reminders',
-  category: 'task',
-  handles: {
-    ReminderSent: true,
-    TaskAssigned: false,
-    TaskAcknowledged: false,
-    ProgressReported: false,
-    DeadlineChanged: false,
-    TaskReassigned: false,
-    TaskBlocked: false,
-    TaskUnblocked: false,
-    TaskCompleted: false,
-    TaskReopened: false,
-    TaskCancelled: false,
-    CommentAdded: false,
-    UnitRegistered: false,
-    UnitUpdated: false,
-    ProgramRegistered: false,
-  },
-  table: 'reminders',
-  row: reminderRowValues,
-});
-
-export function taskIdOf(event: RecordedEvent): string {
-  return parseStream(event.streamId).id;
-}
-
 /** What `search` matches: title, description and partner, lower-cased, one per line. */
 export function searchText(state: Pick<TaskState, 'title' | 'description' | 'partner'>): string {
   return [state.title, state.description, state.partner]
@@ -139,22 +109,6 @@ export function taskRowValues(state: TaskState, revision: number): Insertable<Ta
   };
 }
 
-export function reminderRowValues(
-  event: RecordedTaskEvent & { type: 'ReminderSent' },
-): Insertable<RemindersTable> {
-  const { kind, deadline, sequence, channel, recipient } = event.data;
-  return {
-    position: event.position,
-    task_id: taskIdOf(event),
-    kind,
-    deadline: canonicalInstant(deadline),
-    sequence,
-    sent_at: canonicalInstant(event.metadata.occurredAt),
-    channel,
-    recipient,
-  };
-}
-
 export function toTaskRow(row: Selectable<TasksTable>): TaskRow {
   return {
     id: row.id,
@@ -174,20 +128,5 @@ export function toTaskRow(row: Selectable<TasksTable>): TaskRow {
     wasOverdue: Number(row.was_overdue) === 1,
     revision: Number(row.revision),
     state: JSON.parse(row.state) as TaskState,
-  };
-}
-
-export function toReminderRow(
-  row: Omit<Selectable<RemindersTable>, 'position'> & { position: string },
-): ReminderRow {
-  return {
-    taskId: row.task_id,
-    kind: row.kind as ReminderRow['kind'],
-    deadline: row.deadline,
-    sequence: Number(row.sequence),
-    sentAt: row.sent_at,
-    channel: row.channel,
-    recipient: row.recipient,
-    position: BigInt(row.position),
   };
 }

@@ -1,7 +1,6 @@
 import { AUDIT_COLUMNS } from '../audit-log/audit-log.queries.js';
 import { positionText } from '../read-model/connection.js';
 import type { ReadModel } from '../read-model/read-model.js';
-import { REMINDER_COLUMNS } from '../task-details/reminders.queries.js';
 
 /** Every projected row, in a fixed order, with positions as text: compares read models across runs and dialects. */
 export async function dumpReadModel(readModel: ReadModel) {
@@ -10,12 +9,6 @@ export async function dumpReadModel(readModel: ReadModel) {
     units: await db.selectFrom('units').selectAll().orderBy('id').execute(),
     programs: await db.selectFrom('programs').selectAll().orderBy('id').execute(),
     tasks: await db.selectFrom('tasks').selectAll().orderBy('id').execute(),
-    reminders: await db
-      .selectFrom('reminders')
-      .select(REMINDER_COLUMNS)
-      .select(positionText('position').as('position'))
-      .orderBy('reminders.position')
-      .execute(),
     auditLog: await db
       .selectFrom('audit_log')
       .select(AUDIT_COLUMNS)

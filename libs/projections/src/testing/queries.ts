@@ -1,7 +1,6 @@
 import { MAX_PAGE_SIZE } from '../read-model/paging.js';
 import type { ReadModel } from '../read-model/read-model.js';
-import type { AuditRow, ProgramRow, ReminderRow, TaskFilter, TaskPage, UnitRow } from '../read-model/rows.js';
-import { remindersFor as remindersOf } from '../task-details/reminders.queries.js';
+import type { AuditRow, ProgramRow, TaskFilter, TaskPage, UnitRow } from '../read-model/rows.js';
 
 /**
  * Read-model questions only tests ask, answered through the queries production uses (the
@@ -29,11 +28,6 @@ export async function getUnit(readModel: ReadModel, id: string): Promise<UnitRow
 
 export async function getProgram(readModel: ReadModel, id: string): Promise<ProgramRow | null> {
   return (await readModel.getProgramsById([id]))[0] ?? null;
-}
-
-/** Reminders delivered for a task, in the order they were recorded. */
-export function remindersFor(readModel: ReadModel, taskId: string): Promise<ReminderRow[]> {
-  return remindersOf(readModel.db, taskId);
 }
 
 /** Every event of one stream, oldest first; up to `until` (occurredAt, inclusive) when given. */

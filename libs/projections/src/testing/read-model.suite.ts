@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { applyEvent, type AppliedEvent } from '../projector/apply-events.js';
 import { Projector, type ProjectorLogger } from '../projector/projector.js';
 import { rebuildReadModel } from '../projector/rebuild-read-model.js';
-import type { ReadModelConfig } from '../read-model/connection.js';
-import { MIGRATIONS } from '../read-model/migrations.js';
+import { connect, type ReadModelConfig } from '../read-model/connection.js';
+import { MIGRATIONS, migrate } from '../read-model/migrations.js';
 import { openReadModel, type ReadModel } from '../read-model/read-model.js';
 import type { TaskFilter } from '../read-model/rows.js';
 import { isTaskEvent } from '../task-details/task-details.projection.js';
@@ -16,7 +16,7 @@ import { bulkSteps } from './bulk-steps.js';
 import { dumpReadModel } from './dump.js';
 import { failingReads } from './failing-reads.js';
 import { appendScenario, IDS, NOW, SCENARIO, type ScenarioStep } from './scenario-2023.js';
-import { getProgram, getUnit, historyOf, listTasks, remindersFor } from './queries.js';
+import { getProgram, getUnit, historyOf, listTasks } from './queries.js';
 
 /** Where a suite's read models live: each call of `fresh` gives an empty one. */
 export interface ReadModelTarget {
@@ -143,20 +143,18 @@ export function describeReadModel(target: ReadModelTarget): void {
         expect(await readModel.getTask('no-such-task')).toBeNull();
       });
 
-      it('records delivered reminders', async () => {
-        expect(await remindersFor(readModel, IDS.training)).toEqual([
+      it('records delivered reminders in the task state', async () => {
+        expect((await readModel.getTask(IDS.training))?.state.reminders).toEqual([
           {
-            taskId: IDS.training,
             kind: 'DUE_SOON',
             deadline: '2023-06-30T16:00:00.000Z',
             sequence: 0,
-            sentAt: '2023-06-21T00:00:00.000Z',
             channel: 'email',
             recipient: 'qcxy@example.edu.cn',
-            position: events[events.length - 1]!.position,
+            sentAt: '2023-06-21T00:00:00.000Z',
           },
         ]);
-        expect(await remindersFor(readModel, IDS.campus)).toEqual([]);
+        expect((await readModel.getTask(IDS.campus))?.state.reminders).toEqual([]);
       });
 
       it('projects units (with updates) and programmes', async () => {
@@ -445,17 +443,17 @@ export function describeReadModel(target: ReadModelTarget): void {
         await projector(store, readModel).catchUp();
         await appendScenario(store, bulkSteps(5, '2023-09'));
         const before = await dumpReadModel(readModel);
-        const indexes = await indexNames(readModel);
+        const indexes = await schemaNames(readModel, 'index');
         const failing = failingReads(store, (call) => call === 3);
         await expect(rebuildReadModel(failing, readModel, { batchSize: 20 })).rejects.toThrow(
           'disk I/O error',
         );
         expect(await dumpReadModel(readModel)).toEqual(before);
-        expect(await indexNames(readModel)).toEqual(indexes);
+        expect(await schemaNames(readModel, 'index')).toEqual(indexes);
         // And the next rebuild, which succeeds, gives what a full replay gives.
         await rebuildReadModel(store, readModel, { batchSize: 20, maxHeldTasks: 4 });
         expect(await dumpReadModel(readModel)).toEqual(await fullReplay(store));
-        expect(await indexNames(readModel)).toEqual(indexes);
+        expect(await schemaNames(readModel, 'index')).toEqual(indexes);
       });
 
       it('a projector running through a rebuild catches up again without a gap', async () => {
@@ -597,6 +595,34 @@ export function describeReadModel(target: ReadModelTarget): void {
       expect(versions.map((v) => Number(v.version))).toEqual(MIGRATIONS.map((m) => m.version));
       expect(await b.checkpoint()).toBe(0n);
     });
+
+    it('has no reminders table, fresh or upgraded from migration 4 (migration 5 drops it)', async () => {
+      const fresh = await open();
+      expect(await schemaNames(fresh, 'table')).not.toContain('reminders');
+      expect(await schemaNames(fresh, 'index')).not.toContain('reminders_task');
+
+      // A read model as the release with migration 4 left it: with the reminders table.
+      const config = await target.fresh();
+      const old = await connect(config);
+      try {
+        await migrate(
+          old,
+          undefined,
+          MIGRATIONS.filter((m) => m.version <= 4),
+        );
+        expect(await schemaNames(old, 'table')).toContain('reminders');
+      } finally {
+        await old.close();
+      }
+      const upgraded = await open(config);
+      expect(await schemaNames(upgraded, 'table')).toEqual(await schemaNames(fresh, 'table'));
+      expect(await schemaNames(upgraded, 'index')).toEqual(await schemaNames(fresh, 'index'));
+
+      const store = openStore();
+      await appendScenario(store);
+      await projector(store, upgraded).catchUp();
+      expect(await dumpReadModel(upgraded)).toEqual(await fullReplay(store));
+    });
   });
 }
 
@@ -623,13 +649,19 @@ function countingApplies(readModel: ReadModel, onApply: () => void): ReadModel {
   });
 }
 
-/** The read model's index names, sorted. */
-async function indexNames(readModel: ReadModel): Promise<string[]> {
+/** The read model's tables or indexes (primary keys' included), by name, sorted. */
+async function schemaNames(
+  readModel: Pick<ReadModel, 'db' | 'dialect'>,
+  type: 'table' | 'index',
+): Promise<string[]> {
   const { rows } =
     readModel.dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(readModel.db)
-      : await sql<{ name: string }>`select indexname as name from pg_indexes
-           where schemaname = current_schema()`.execute(readModel.db);
+      ? await sql<{ name: string }>`select name from sqlite_master where type = ${type}`.execute(readModel.db)
+      : await sql<{ name: string }>`select c.relname as name from pg_class c
+           join pg_namespace n on n.oid = c.relnamespace
+           where n.nspname = current_schema() and c.relkind = ${type === 'table' ? 'r' : 'i'}`.execute(
+          readModel.db,
+        );
   return rows.map((row) => row.name).sort();
 }
 
