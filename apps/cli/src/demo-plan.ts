@@ -1,7 +1,7 @@
 /**
  * The demo plan: the 2023 work report of a Guangdong vocational college's
  * counterpart-assistance programme,
- * replayed as one school year that ends around "now" so the board shows every
+ * laid out as one school year that ends around "now" so the board shows every
  * traffic light. Offsets are days relative to the moment the demo is loaded.
  */
 import type { MetricTarget, MetricValue } from '#domain';

@@ -19,7 +19,7 @@ function period(from: string | null, to: string, fromField = 'from'): void {
 
 /**
  * The auditors' toolkit: digest anchoring, the assessment (考核) and task diffs.
- * Every figure is replayed from the event store; reads are open to every role.
+ * Every figure is folded from the event store; reads are open to every role.
  */
 @Resolver()
 export class AuditorsResolver {

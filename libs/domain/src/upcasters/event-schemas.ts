@@ -11,7 +11,7 @@ export interface UpcastContext {
 
 /**
  * One step of an event type's shape: turns `data` stored at version n into the shape of
- * version n + 1. Pure, like evolve: old history must replay the same way every time.
+ * version n + 1. Pure, like evolve: old history must fold the same way every time.
  */
 export type Upcaster = (data: unknown, context: UpcastContext) => unknown;
 

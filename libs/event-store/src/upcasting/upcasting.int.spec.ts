@@ -163,7 +163,7 @@ describe.each([
     expect(await verifyHistory(store)).toMatchObject({ ok: true, events: 3 });
   });
 
-  it('replays the log and answers asOf reads with the same evolve', async () => {
+  it('folds the log and answers asOf reads with the same evolve', async () => {
     const all = (await store.readAll()).filter((e) => e.streamId === stream);
     const now = foldEvents(taskDecider, all as unknown as Recorded<TaskEvent>[]);
     expect(now).toMatchObject({ status: 'IN_PROGRESS', progress: 50, partner: '林芝市职业技术学校' });

@@ -16,7 +16,7 @@ export class MetricTotalsQuery extends Query<MetricTotalModel[]> {
   }
 }
 
-/** Targets against achievements per programme and metric, as of an instant (replayed from the log). */
+/** Targets against achievements per programme and metric, as of an instant (folded from the log). */
 @QueryHandler(MetricTotalsQuery)
 export class MetricTotalsHandler implements IQueryHandler<MetricTotalsQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -16,7 +16,7 @@ export class UnitScoresQuery extends Query<UnitScoreModel[]> {
 }
 
 /**
- * Replays the log up to `to` with the domain's evolve (the assessment is about the past:
+ * Folds the log up to `to` with the domain's evolve (the assessment is about the past:
  * the read model only knows now), then scores each unit; ranked best first.
  */
 @QueryHandler(UnitScoresQuery)
