@@ -9,6 +9,7 @@ import {
 } from '#domain';
 import type { EventStore } from '#event-store';
 import { foldStore, tallyTasks } from '#projections';
+import { wallClockIn } from '../shared/instants.js';
 import { formatTargets } from './targets.js';
 import { cellAddress, HEALTH_LABEL, paintHealth, styleHeader } from './sheet-style.js';
 
@@ -213,19 +214,10 @@ const byText =
  * wall clock, written as UTC fields so Excel shows exactly them.
  */
 function localFormatter(timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  const clock = wallClockIn(timeZone);
   const wall = (iso: string) => {
-    const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((x) => [x.type, Number(x.value)]));
-    return { y: p.year, m: p.month, d: p.day, h: p.hour, min: p.minute, s: p.second };
+    const w = clock(iso);
+    return { y: w.year, m: w.month, d: w.day, h: w.hour, min: w.minute, s: w.second };
   };
   return {
     day: (iso: string): Date => {

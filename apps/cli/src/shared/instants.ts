@@ -12,9 +12,19 @@ export class UsageError extends Error {
   }
 }
 
-/** Milliseconds the zone is ahead of UTC at `instant` (Asia/Shanghai: 8 h). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+/** Wall-clock fields of an instant in a time zone. */
+export interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** Reads instants on the wall clock of `timeZone` (one formatter, reused for every call). */
+export function wallClockIn(timeZone: string): (instant: number | string) => WallClock {
+  const format = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -23,9 +33,25 @@ function offsetAt(instant: number, timeZone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  });
+  return (instant) => {
+    const parts = format.formatToParts(new Date(instant));
+    const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+    return {
+      year: get('year'),
+      month: get('month'),
+      day: get('day'),
+      hour: get('hour'),
+      minute: get('minute'),
+      second: get('second'),
+    };
+  };
+}
+
+/** Milliseconds the zone is ahead of UTC at `instant` (Asia/Shanghai: 8 h). */
+function offsetAt(instant: number, timeZone: string): number {
+  const w = wallClockIn(timeZone)(instant);
+  const wall = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wall - Math.floor(instant / 1000) * 1000;
 }
 
